@@ -1,0 +1,67 @@
+/**
+ * The `ser` command: dispatches to one module per sub-command, loaded on demand so that
+ * `ser scan` never pays for loading TensorFlow.js.
+ */
+import { UsageError, type Command } from './command';
+
+const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  scan: { summary: 'scan a corpus folder into a manifest', load: () => import('./scan') },
+  features: { summary: 'extract features for a folder or files (JSON Lines with --json)', load: () => import('./features') },
+  train: { summary: 'train a model on a corpus folder', load: () => import('./train') },
+  evaluate: { summary: 'evaluate a saved model on clips', load: () => import('./evaluate') },
+  predict: { summary: 'predict the emotion of audio files', load: () => import('./predict') },
+  models: { summary: 'list saved models', load: () => import('./models') },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  return [
+    'Usage: ser <command> [options]',
+    '',
+    'Speech emotion recognition: corpus scanning, librosa-compatible MFCC features, LSTM training.',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `ser <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(process.env.npm_package_version ?? '0.1.0');
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    console.error(`ser: unknown command '${name}'\n\n${mainHelp()}`);
+    return 2;
+  }
+  const { command } = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`ser: ${err.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`ser: ${err instanceof Error ? err.message : String(err)}`);
+      if (process.env.SER_DEBUG && err instanceof Error) console.error(err.stack);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,150 @@
+/**
+ * Feature extraction for many clips: cache look-ups on this thread (cheap reads), the misses
+ * decoded and computed in a pool of worker threads, one per core.
+ */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { featureSpecKey, type FeatureSpec } from '../features';
+import { cacheEntryPath, defaultCacheDir, readCacheEntry } from '../features/cache';
+import type { ExtractReply, ExtractTask } from './extract-protocol';
+import { workerUrl } from './worker-path';
+
+export interface ExtractItem {
+  path: string;
+  size?: number;
+  mtimeMs?: number;
+}
+
+export type ExtractResult =
+  | { path: string; ok: true; shape: number[]; data: Float32Array; cached: boolean }
+  | { path: string; ok: false; reason: string };
+
+export interface ExtractOptions {
+  /** Feature cache folder; `false` turns caching off. Default: defaultCacheDir(). */
+  cacheDir?: string | false;
+  /** Worker threads; default one per core. */
+  workers?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class ExtractionCancelledError extends Error {
+  constructor() {
+    super('feature extraction was cancelled');
+    this.name = 'ExtractionCancelledError';
+  }
+}
+
+/** Results in the order of `items`; a clip that cannot be read is a result with `ok: false`, never a throw. */
+export async function extractAll(items: ExtractItem[], spec: FeatureSpec, opts: ExtractOptions = {}): Promise<ExtractResult[]> {
+  const { signal, onProgress } = opts;
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+  const specKey = featureSpecKey(spec);
+  const results: (ExtractResult | undefined)[] = new Array(items.length);
+  let done = 0;
+  const settle = (i: number, r: ExtractResult) => {
+    results[i] = r;
+    onProgress?.(++done, items.length);
+  };
+  const cacheFiles: (string | undefined)[] = new Array(items.length);
+
+  // Cache pass: stat (when the caller did not) and read, a bounded number at a time.
+  const misses: number[] = [];
+  await forEachLimited(items.length, 32, async (i) => {
+    if (signal?.aborted) return;
+    const item = items[i];
+    if (cacheDir === false) return void misses.push(i);
+    let size = item.size;
+    let mtimeMs = item.mtimeMs;
+    if (size === undefined || mtimeMs === undefined) {
+      try {
+        const st = await stat(item.path);
+        size = st.size;
+        mtimeMs = st.mtimeMs;
+      } catch (err) {
+        return settle(i, { path: item.path, ok: false, reason: describeFsError(err) });
+      }
+    }
+    const file = cacheEntryPath(cacheDir, specKey, { path: item.path, size, mtimeMs });
+    const hit = await readCacheEntry(file);
+    if (hit) return settle(i, { path: item.path, ok: true, shape: hit.shape, data: hit.data, cached: true });
+    cacheFiles[i] = file;
+    misses.push(i);
+  });
+  if (signal?.aborted) throw new ExtractionCancelledError();
+  misses.sort((a, b) => a - b);
+
+  if (misses.length > 0) {
+    const tasks = misses.map((i): ExtractTask => ({ id: i, path: items[i].path, spec, cacheFile: cacheFiles[i] }));
+    await runPool(tasks, Math.min(opts.workers ?? availableParallelism(), tasks.length), signal, (reply) => {
+      const path = items[reply.id].path;
+      settle(reply.id, reply.ok ? { path, ok: true, shape: reply.shape, data: reply.data, cached: false } : { path, ok: false, reason: reply.reason });
+    });
+  }
+  return results as ExtractResult[];
+}
+
+function runPool(tasks: ExtractTask[], size: number, signal: AbortSignal | undefined, onReply: (r: ExtractReply) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const url = workerUrl('extract');
+    const workers = new Set<Worker>();
+    let next = 0;
+    let pending = tasks.length;
+    let finished = false;
+
+    const finish = (err?: Error) => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = () => finish(new ExtractionCancelledError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const feed = (w: Worker): ExtractTask | undefined => {
+      const task = next < tasks.length ? tasks[next++] : undefined;
+      if (task) w.postMessage(task);
+      return task;
+    };
+    const spawn = () => {
+      const w = new Worker(url);
+      let current = feed(w);
+      workers.add(w);
+      w.on('message', (reply: ExtractReply) => {
+        onReply(reply);
+        if (--pending === 0) return finish();
+        current = feed(w);
+      });
+      // A worker that dies takes only its current clip with it; a fresh worker carries on.
+      w.on('error', (err) => {
+        workers.delete(w);
+        if (finished) return;
+        if (current) {
+          onReply({ id: current.id, ok: false, reason: `extraction worker failed: ${err.message}` });
+          if (--pending === 0) return finish();
+        }
+        if (next < tasks.length) spawn();
+      });
+    };
+    if (signal?.aborted) return onAbort();
+    for (let i = 0; i < size; i++) spawn();
+  });
+}
+
+async function forEachLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return err instanceof Error ? err.message : String(err);
+}

@@ -14,11 +14,11 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Runs `node bin/ser.js …args`; resolves with wall seconds and stdout; rejects on a non-zero exit. */
+/** Runs `ser …args` (the bundled CLI); resolves with wall seconds and stdout; rejects on a non-zero exit. */
 export function timeSer(args) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [`${projectRoot}bin/ser.js`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`${projectRoot}dist-main/cli/main.js`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));

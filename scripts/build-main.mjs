@@ -2,7 +2,10 @@
 // Electron shell. npm packages stay external (tfjs loads its wasm binaries from node_modules).
 // Each entry point is built on its own so that one broken entry names itself and the rest still build.
 import { build } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+
+// --clean starts from an empty dist-main (the test setup builds without it: other test runs may be using the bundle).
+if (process.argv.includes('--clean')) rmSync('dist-main', { recursive: true, force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, packages: 'external', logLevel: 'error' };
 const esm = {
@@ -10,6 +13,9 @@ const esm = {
   format: 'esm',
   outdir: 'dist-main',
   outbase: 'src-main',
+  // Split at dynamic imports, so `ser scan` never loads the feature or model code.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
 const workers = readdirSync('src-main/core/jobs').filter((f) => f.endsWith('-worker.ts')).map((f) => `src-main/core/jobs/${f}`);

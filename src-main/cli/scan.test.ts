@@ -1,0 +1,97 @@
+import { existsSync, symlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempTree } from '../core/dataset/test-tree';
+import { command } from './scan';
+
+/** Runs `ser scan` in-process, capturing what it prints. */
+async function runScan(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void (stdout += args.join(' ') + '\n'));
+  const err = vi.spyOn(console, 'error').mockImplementation((...args) => void (stderr += args.join(' ') + '\n'));
+  try {
+    const code = await command.run(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const trees: ReturnType<typeof tempTree>[] = [];
+afterEach(() => {
+  while (trees.length) trees.pop()!.remove();
+});
+
+describe('ser scan', () => {
+  it('--json prints one object with the manifest summary and the clips', async () => {
+    const t = tempTree();
+    trees.push(t);
+    for (let i = 0; i < 3; i++) t.write(`Actor_0${i + 1}/03-01-0${i + 3}-01-01-01-0${i + 1}.wav`);
+    t.write('Actor_01/03-01-11-01-01-01-01.wav');
+    symlinkSync(t.root, t.path('Actor_01/up'));
+    const r = await runScan(t.root, '--json');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]);
+    expect(json).toMatchObject({
+      root: t.root,
+      corpus: 'ravdess',
+      clipCount: 3,
+      speakers: ['01', '02', '03'],
+      labelCounts: { happy: 1, sad: 1, angry: 1 },
+      speakerCounts: { '01': 1, '02': 1, '03': 1 },
+      problems: [{ path: t.path('Actor_01/03-01-11-01-01-01-01.wav'), reason: 'unknown RAVDESS emotion code 11 (expected 01–08)' }],
+      duplicates: [],
+    });
+    expect(json.clips).toHaveLength(3);
+    expect(json.totalDurationSeconds).toBeCloseTo(0.75, 3);
+  });
+
+  it('prints a short summary without --json', async () => {
+    const t = tempTree();
+    trees.push(t);
+    t.write('angry/a.wav');
+    t.write('angry/b.wav');
+    t.write('calm/c.wav');
+    t.write('calm/d.wav', 'not audio');
+    const r = await runScan(t.root);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('folder-per-label');
+    expect(r.stdout).toMatch(/clips\s+3 /);
+    expect(r.stdout).toContain('calm 1, angry 2');
+    expect(r.stdout).toMatch(/problems\s+1\n.*calm\/d\.wav: /);
+  });
+
+  it('fails with exit code 1 and a clear message for a missing folder, a file, or a folder without audio', async () => {
+    const t = tempTree();
+    trees.push(t);
+    const file = t.write('x/a.wav');
+    t.write('docs/readme.txt', 'hello');
+    expect(await runScan(t.path('nope'))).toMatchObject({ code: 1, stdout: '', stderr: `ser: no such folder: ${t.path('nope')}\n` });
+    expect(await runScan(file)).toMatchObject({ code: 1, stderr: `ser: not a folder: ${file}\n` });
+    const empty = await runScan(t.path('docs'), '--json');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toBe(`ser: no audio clips found in ${t.path('docs')}\n`);
+  });
+
+  it('rejects a wrong call as a usage error', async () => {
+    await expect(command.run([])).rejects.toThrow(/one folder/);
+    await expect(command.run(['a', '--bogus'])).rejects.toThrow(/bogus/);
+  });
+});
+
+const tessDir = resolve(import.meta.dirname, '../../../shared/data/tess');
+if (!existsSync(tessDir)) console.warn(`cli/scan.test: ${tessDir} is absent; skipping the real TESS scan`);
+describe.skipIf(!existsSync(tessDir))('ser scan ../shared/data/tess --json', () => {
+  it('reports 1427 clips, 2 speakers, 7 labels and no problems', async () => {
+    const r = await runScan(tessDir, '--json');
+    const json = JSON.parse(r.stdout);
+    console.log(`ser scan ${tessDir}: ${json.clipCount} clips, ${json.totalDurationSeconds} s of audio, scanned in ${json.scanSeconds} s`);
+    expect([r.code, json.corpus, json.clipCount, json.speakers, Object.keys(json.labelCounts).length, json.problems]).toEqual([0, 'tess', 1427, ['OAF', 'YAF'], 7, []]);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Audio decoding by content (never by file extension): RIFF/WAVE and AIFF/AIFF-C.
+ *
+ * Why a hand-written DataView parser rather than an npm decoder: wav-decoder, node-wav and wavefile
+ * read WAV only (no AIFF, which TESS needs); audio-decode 2.x reads WAV through node-wav; its
+ * successor @audio/decode 4.x adds AIFF but brings two dozen codec packages. None of them offers
+ * what the app needs besides samples: a header-only parse of a 64 KiB prefix checked against the
+ * real file size (the scanner), decoding of a frame range (seed loading), and typed errors naming
+ * the exact reason. The formats are small, and libsndfile's float scaling (int16/32768, int24/2^23,
+ * int32/2^31, (uint8−128)/128) is easiest to guarantee in our own code.
+ *
+ * Truncation policy (the same in readAudioInfo and decodeAudio): sample data shorter than the header
+ * declares is an error ('truncated'), never a silent partial decode, so the scanner reports exactly
+ * the files the decoder refuses. A partial last frame (a data size that is not a whole number of
+ * frames) is dropped, as libsndfile does. A RIFF/FORM size that disagrees with the file is ignored.
+ */
+import { open } from 'node:fs/promises';
+import { parseAiff } from './aiff';
+import { AudioDecodeError } from './errors';
+import type { AudioInfo, DecodedAudio } from './errors';
+import { fourcc, printable } from './layout';
+import type { Layout, Source } from './layout';
+import { decodeMono } from './pcm';
+import { parseWav } from './wav';
+
+/** How much of a file readAudioInfo is meant to see (the scanner reads this much per clip). */
+export const HEAD_BYTES = 64 * 1024;
+
+export interface DecodeOptions {
+  /** first frame to decode (default 0); past the end gives an empty result */
+  offsetFrames?: number;
+  /** at most this many frames (default: to the end) */
+  maxFrames?: number;
+}
+
+/** Parses the header from the first bytes of a file and checks it against the file's size. */
+export function readAudioInfo(head: Uint8Array, fileSize: number, path: string): AudioInfo {
+  return parseLayout({ bytes: head.subarray(0, Math.min(head.length, fileSize)), fileSize, path }).info;
+}
+
+/** Decodes a whole file held in memory (or only the requested frame range) to mono float32. */
+export function decodeAudio(bytes: Uint8Array, path: string, opts: DecodeOptions = {}): DecodedAudio {
+  const layout = parseLayout({ bytes, fileSize: bytes.length, path });
+  const { first, count } = frameRange(layout, opts);
+  const samples = decodeMono(bytes, layout.dataOffset + first * layout.blockAlign, count, layout);
+  return { ...layout.info, samples, offsetFrames: first };
+}
+
+/** Reads the header, then only the bytes of the requested frames. */
+export async function decodeAudioFile(path: string, opts: DecodeOptions = {}): Promise<DecodedAudio> {
+  return decodeAudioFileRange(path, () => opts);
+}
+
+/** decodeAudioFile with the frame range chosen once the header is known (e.g. from the sample rate). */
+export async function decodeAudioFileRange(
+  path: string,
+  pick: (info: AudioInfo) => DecodeOptions,
+): Promise<DecodedAudio> {
+  return withFile(path, async (file, size) => {
+    const head = await readAt(file, 0, Math.min(HEAD_BYTES, size));
+    let layout: Layout;
+    try {
+      layout = parseLayout({ bytes: head, fileSize: size, path });
+    } catch (err) {
+      if (err instanceof AudioDecodeError && err.code === 'incomplete-head') {
+        const bytes = await readAt(file, 0, size);
+        return decodeAudio(bytes, path, pick(parseLayout({ bytes, fileSize: bytes.length, path }).info));
+      }
+      throw err;
+    }
+    const { first, count } = frameRange(layout, pick(layout.info));
+    const bytes = await readAt(file, layout.dataOffset + first * layout.blockAlign, count * layout.blockAlign);
+    if (bytes.length < count * layout.blockAlign) {
+      throw new AudioDecodeError(path, 'truncated', 'truncated data: the file shrank while it was being read');
+    }
+    return { ...layout.info, samples: decodeMono(bytes, 0, count, layout), offsetFrames: first };
+  });
+}
+
+/** Header info of a file on disk; reads more than the first 64 KiB only when the header needs it. */
+export async function readAudioInfoFile(path: string): Promise<AudioInfo> {
+  return withFile(path, async (file, size) => {
+    const head = await readAt(file, 0, Math.min(HEAD_BYTES, size));
+    try {
+      return readAudioInfo(head, size, path);
+    } catch (err) {
+      if (err instanceof AudioDecodeError && err.code === 'incomplete-head') {
+        return readAudioInfo(await readAt(file, 0, size), size, path);
+      }
+      throw err;
+    }
+  });
+}
+
+/** Recognises the container from its first 12 bytes. */
+export function parseLayout(src: Source): Layout {
+  const { bytes, fileSize, path } = src;
+  if (fileSize === 0) throw new AudioDecodeError(path, 'empty', 'the file is empty (0 bytes)');
+  if (bytes.length < Math.min(12, fileSize)) {
+    throw new AudioDecodeError(path, 'incomplete-head', `only ${bytes.length} bytes of the header were given`);
+  }
+  if (fileSize < 12) {
+    throw new AudioDecodeError(path, 'not-audio', `not a WAV or AIFF file: only ${fileSize} bytes long`);
+  }
+  const magic = fourcc(bytes, 0);
+  const kind = fourcc(bytes, 8);
+  if (magic === 'RIFF' && kind === 'WAVE') return parseWav(src);
+  if (magic === 'FORM' && (kind === 'AIFF' || kind === 'AIFC')) return parseAiff(src, kind === 'AIFC');
+  if (magic === 'RIFX' || magic === 'RF64') {
+    const what = magic === 'RIFX' ? 'big-endian RIFX WAVE' : 'RF64 (64-bit WAVE)';
+    throw new AudioDecodeError(path, 'unsupported-encoding', `unsupported encoding: ${what} files are not decoded`);
+  }
+  throw new AudioDecodeError(path, 'not-audio', `not a WAV or AIFF file: ${describeContent(bytes)}`);
+}
+
+function describeContent(bytes: Uint8Array): string {
+  const magic = fourcc(bytes, 0);
+  if (magic === 'RIFF' || magic === 'FORM') return `a ${magic} container of type '${printable(fourcc(bytes, 8))}'`;
+  if (magic === 'fLaC') return 'FLAC audio (only WAV and AIFF are decoded)';
+  if (magic === 'OggS') return 'an Ogg stream (only WAV and AIFF are decoded)';
+  if (magic.startsWith('ID3') || (bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0)) return 'MPEG audio such as MP3 (only WAV and AIFF are decoded)';
+  if (fourcc(bytes, 4) === 'ftyp') return 'an MP4/M4A file (only WAV and AIFF are decoded)';
+  return `unknown content starting with '${printable(magic)}'`;
+}
+
+function frameRange(layout: Layout, opts: DecodeOptions): { first: number; count: number } {
+  const offset = opts.offsetFrames ?? 0;
+  const max = opts.maxFrames ?? Infinity;
+  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offsetFrames must be a whole number ≥ 0, got ${offset}`);
+  if (max !== Infinity && (!Number.isInteger(max) || max < 0)) throw new RangeError(`maxFrames must be a whole number ≥ 0, got ${max}`);
+  const first = Math.min(offset, layout.info.frames);
+  return { first, count: Math.min(max, layout.info.frames - first) };
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a folder in its path is not a directory',
+};
+
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
+async function withFile<T>(path: string, body: (file: FileHandle, size: number) => Promise<T>): Promise<T> {
+  let file: FileHandle;
+  let size: number;
+  try {
+    file = await open(path, 'r');
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  try {
+    try {
+      const stat = await file.stat();
+      if (!stat.isFile()) throw new AudioDecodeError(path, 'unreadable', 'cannot read the file: it is not a regular file');
+      size = stat.size;
+    } catch (err) {
+      throw unreadable(path, err);
+    }
+    return await body(file, size);
+  } finally {
+    await file.close();
+  }
+}
+
+async function readAt(file: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await file.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buf : buf.subarray(0, done);
+}
+
+function unreadable(path: string, err: unknown): AudioDecodeError {
+  if (err instanceof AudioDecodeError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const why = e.code ? (ERRNO_TEXT[e.code] ?? e.code) : (e.message ?? String(err));
+  return new AudioDecodeError(path, 'unreadable', `cannot read the file: ${why}`);
+}
+

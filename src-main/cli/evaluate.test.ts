@@ -1,0 +1,128 @@
+// End-to-end checks of `ser evaluate`, `ser predict` and `ser models` through the built CLI bundle.
+import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../core/audio/wav-fixtures';
+import { scanCorpus } from '../core/dataset';
+import { SEED_SPEC } from '../core/features';
+import { saveModel } from '../core/model/store';
+import { collectClips } from './evaluate';
+
+const cli = fileURLToPath(new URL('../../dist-main/cli/main.js', import.meta.url));
+const LABELS = ['angry', 'happy', 'sad'];
+let root: string;
+let models: string;
+const files: string[] = [];
+
+function ser(args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, SER_BACKEND: 'cpu', SER_MODELS_DIR: models, SER_CACHE_DIR: join(root, 'cache') } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  // The cpu backend's tfjs-node banner is noise here.
+  (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  root = await mkdtemp(join(tmpdir(), 'ser-cli-eval-'));
+  models = join(root, 'models');
+  const m = tf.sequential();
+  m.add(tf.layers.lstm({ units: 4, inputShape: [40, 1], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+  m.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+  // TESS layout: <SPEAKER>_<emotion>/<SPEAKER>_<word>_<emotion>.wav; 'neutral' is unknown to the model.
+  const sr = 24414;
+  for (const [i, label] of ['angry', 'happy', 'sad', 'neutral'].entries()) {
+    const dir = join(root, 'corpus', `OAF_${label}`);
+    await mkdir(dir, { recursive: true });
+    const y = Float32Array.from({ length: sr * 2 }, (_, k) => 0.3 * Math.sin((2 * Math.PI * (150 + 80 * i) * k) / sr));
+    const file = join(dir, `OAF_word_${label}.wav`);
+    await writeFile(file, encodeWav([y], sr));
+    files.push(file);
+  }
+  await saveModel(join(models, 'tiny'), m, {
+    format: 'ser-model', version: 1, name: 'tiny', labels: LABELS, featureSpec: SEED_SPEC, preset: 'seed',
+    hyperParams: { epochs: 1, batchSize: 8, learningRate: 1e-3, seed: 1 },
+    split: { spec: { kind: 'random', valFraction: 0.2, seed: 1 }, trainCount: 8, validationCount: 2, trainLabelCounts: {}, validationLabelCounts: {}, trainSpeakers: [], validationSpeakers: [], validationPaths: [files[0], files[2]] },
+    history: [{ epoch: 1, seconds: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.625 }],
+    backend: 'cpu', createdAt: '2026-02-03T04:05:06.000Z', appVersion: 'test',
+  });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('labelling files given on the command line', () => {
+  it('reads labels from the corpus naming of single files', async () => {
+    const { clips, problems } = await collectClips([files[0], files[2]]);
+    expect(clips).toEqual([
+      { path: files[0], label: 'angry' },
+      { path: files[2], label: 'sad' },
+    ]);
+    expect(problems).toEqual([]);
+  });
+});
+
+const tess = fileURLToPath(new URL('../../../shared/data/tess', import.meta.url));
+if (!existsSync(tess)) console.warn(`skipping the TESS file-labelling test: ${tess} is absent`);
+
+describe.skipIf(!existsSync(tess))('labelling real TESS files one by one', () => {
+  it('gives every file the label the corpus scan gives it', async () => {
+    const manifest = await scanCorpus(tess);
+    const { clips, problems } = await collectClips(manifest.clips.map((c) => c.path));
+    expect(problems).toEqual([]);
+    expect(clips).toEqual(manifest.clips.map((c) => ({ path: c.path, label: c.label })));
+    expect(new Set(clips.map((c) => c.label)).size).toBe(7);
+  });
+});
+
+describe.skipIf(!existsSync(cli))('ser evaluate / predict / models (built CLI)', () => {
+  it('evaluate --json reports metrics and the excluded clip', () => {
+    const r = ser(['evaluate', 'tiny', join(root, 'corpus'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.labels).toEqual(LABELS);
+    expect(out.excluded).toBe(1);
+    expect(out.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(3);
+    const correct = out.confusionMatrix.reduce((a: number, row: number[], i: number) => a + row[i], 0);
+    expect(out.accuracy).toBeCloseTo(correct / 3, 12);
+    expect(out.misclassified).toHaveLength(3 - correct);
+    for (const label of Object.keys(out.report)) expect(Object.keys(out.report[label]).sort()).toEqual(['f1', 'precision', 'recall', 'support']);
+  });
+
+  it('evaluate --validation prints the sklearn-style report for the recorded validation clips', () => {
+    const r = ser(['evaluate', join(models, 'tiny'), '--validation']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('              precision    recall  f1-score   support');
+    expect(r.stdout).toMatch(/\n {4}accuracy {27}\d\.\d\d {9}2\n/);
+    expect(r.stdout).toContain('true \\ predicted');
+  });
+
+  it('predict --json prints one line per file, an error line for a bad file, and exits 1', async () => {
+    const bad = join(root, 'bad.wav');
+    await writeFile(bad, 'not audio at all');
+    const r = ser(['predict', 'tiny', files[0], bad, files[1], '--json']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.path)).toEqual([files[0], bad, files[1]]);
+    expect(LABELS).toContain(lines[0].label);
+    expect(Object.keys(lines[0].probabilities)).toEqual(LABELS);
+    expect(lines[1].error).toMatch(/bad.wav/);
+    expect(lines[2].label).toBeTypeOf('string');
+  });
+
+  it('models --json lists the saved model; a missing model is a clear error', () => {
+    const r = ser(['models', '--json']);
+    expect(r.code).toBe(0);
+    const [m] = JSON.parse(r.stdout);
+    expect(m).toMatchObject({ name: 'tiny', preset: 'seed', labels: LABELS, valAccuracy: 0.625, createdAt: '2026-02-03T04:05:06.000Z' });
+    const missing = ser(['predict', 'ghost', files[0]]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no model named 'ghost'/);
+  });
+});

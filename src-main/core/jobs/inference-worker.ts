@@ -1,0 +1,70 @@
+/**
+ * Worker thread that keeps models loaded and serves predictions and evaluations, so tfjs work
+ * never blocks the thread that serves the UI or prints the CLI's progress.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeAudioFile } from '../audio';
+import { initBackend, type BackendName } from '../model/backend';
+import { audioFromSamples, evaluateClips, ModelCache, predictAudio } from '../model/predict';
+import { extractAll } from './extract-pool';
+import type { InferenceReply, InferenceRequest, InferenceWorkerData } from './inference-client';
+
+if (!parentPort) throw new Error('inference-worker must run in a worker thread');
+const port = parentPort;
+const config = (workerData ?? {}) as InferenceWorkerData;
+const backend = initBackend(config.backend as BackendName | undefined);
+const models = new ModelCache(config.capacity ?? 3);
+const running = new Map<number, AbortController>();
+
+const send = (reply: InferenceReply) => port.postMessage(reply);
+
+backend.then(
+  (info) => send({ type: 'ready', backend: info }),
+  (err: unknown) => send({ type: 'ready', error: err instanceof Error ? err.message : String(err) }),
+);
+
+port.on('message', (req: InferenceRequest) => {
+  if (req.type === 'cancel') return void running.get(req.target)?.abort();
+  void handle(req).then(
+    (result) => send({ type: 'result', id: req.id, result }),
+    (err: unknown) => send({ type: 'error', id: req.id, ...describe(err) }),
+  );
+});
+
+function describe(err: unknown): { name: string; message: string } {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
+  return { name: err.name, message: err.message };
+}
+
+async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promise<unknown> {
+  await backend;
+  switch (req.type) {
+    case 'predict':
+      return models.use(req.modelDir, async (m) => {
+        const t0 = performance.now();
+        const audio = await decodeAudioFile(req.path);
+        const decodeMs = performance.now() - t0;
+        const p = predictAudio(m, audio);
+        return { ...p, timings: { decodeMs, ...p.timings! } };
+      });
+    case 'predictSamples':
+      return models.use(req.modelDir, (m) => predictAudio(m, audioFromSamples(req.samples, req.sampleRate)));
+    case 'evaluate': {
+      const controller = new AbortController();
+      running.set(req.id, controller);
+      try {
+        return await models.use(req.modelDir, (m) =>
+          evaluateClips(m, req.clips, {
+            extract: (items, onProgress) => extractAll(items, m.meta.featureSpec, { cacheDir: req.cacheDir, signal: controller.signal, onProgress }),
+            onProgress: (stage, done, total) => send({ type: 'progress', id: req.id, stage, done, total }),
+            signal: controller.signal,
+          }),
+        );
+      } finally {
+        running.delete(req.id);
+      }
+    }
+    case 'load':
+      return models.use(req.modelDir, (m) => m.meta);
+  }
+}

@@ -1,0 +1,58 @@
+/** What the request handlers share: the shell's options, path access, persisted state, jobs, events. */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { CorpusAccess } from './access';
+import type { Events } from './contract';
+import type { JobRegistry } from './jobs';
+import type { StateFile } from './state-file';
+
+/** Native dialogs exist only in Electron; the browser host passes none. */
+export interface NativeDialogs {
+  chooseFolder(): Promise<string | null>;
+  /** A save-file dialog for exports; null when cancelled. */
+  chooseSaveFile(defaultName: string): Promise<string | null>;
+  /** An open dialog for a model .zip or folder; null when cancelled. */
+  chooseModelSource(): Promise<string | null>;
+}
+
+export interface ShellOptions {
+  shell: 'electron' | 'browser';
+  appName: string;
+  appVersion: string;
+  /** node, v8, and in Electron electron + chrome. */
+  versions: Record<string, string>;
+  dialogs?: NativeDialogs;
+  /**
+   * Browser host: a path typed into the renderer is checked (it must be a readable folder) and then
+   * granted. Electron: corpus.open only accepts folders granted already (dialog, recent list, command line).
+   */
+  typedPathsGrantAccess: boolean;
+  startupCorpus?: string | null;
+  modelsDir?: string;
+  /** Where exports go when no destination is given and no save dialog exists. */
+  exportsDir?: string;
+  cacheDir?: string;
+}
+
+export interface ApiContext {
+  readonly options: ShellOptions;
+  readonly access: CorpusAccess;
+  readonly state: StateFile;
+  readonly jobs: JobRegistry;
+  readonly modelsDir: string;
+  emit<N extends keyof Events>(name: N, payload: Events[N]): void;
+  /** Called after a corpus was scanned (Electron rebuilds its Open recent menu). */
+  onCorpusOpened?: (root: string) => void;
+  /** The ML backend the workers reported last (app.info). */
+  mlBackend: { state: 'unknown' | 'ready' | 'error'; name?: string; detail: string };
+}
+
+/**
+ * Same rule as core/model/store's defaultModelsDir ($SER_MODELS_DIR, else XDG data): repeated here
+ * because store.ts loads tfjs at import time, which the api must not pay for at startup.
+ */
+export function defaultModelsDir(): string {
+  if (process.env.SER_MODELS_DIR) return resolve(process.env.SER_MODELS_DIR);
+  const data = process.env.XDG_DATA_HOME && isAbsolute(process.env.XDG_DATA_HOME) ? process.env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  return join(data, 'ser-desktop', 'models');
+}

@@ -1,0 +1,211 @@
+/**
+ * The data types that cross the api (plain JSON). They mirror the core types (Clip, Manifest, SplitSpec,
+ * EvaluationReport, ModelMeta…) structurally, but are declared here so the renderer needs no core import.
+ */
+
+export type CorpusConvention = 'tess' | 'ravdess' | 'crema-d' | 'savee' | 'emodb' | 'folder-per-label';
+
+/** One audio clip of a corpus (the dataset's Clip). */
+export interface ClipInfo {
+  /** Absolute path; also the key for `clip.features` and the media URL. */
+  path: string;
+  relPath: string;
+  corpus: CorpusConvention;
+  speaker: string;
+  label: string;
+  rawLabel: string;
+  utterance?: string;
+  sampleRate: number;
+  channels: number;
+  durationSeconds: number;
+  format: 'wav' | 'aiff';
+  size: number;
+  mtimeMs: number;
+}
+
+export interface CorpusProblem { path: string; reason: string }
+
+/** An opened corpus: the scan's manifest plus the summary the corpus view shows. */
+export interface CorpusView {
+  root: string;
+  corpus: CorpusConvention;
+  clips: ClipInfo[];
+  problems: CorpusProblem[];
+  duplicates: { path: string; sameAs: string }[];
+  speakers: string[];
+  /** Labels present, in the canonical emotion order. */
+  labels: string[];
+  labelCounts: Record<string, number>;
+  /** speaker → label → clip count (for the per-speaker bar chart). */
+  speakerLabelCounts: Record<string, Record<string, number>>;
+  totalDurationSeconds: number;
+  scannedAt: string;
+  scanSeconds: number;
+}
+
+export interface RecentCorpus { path: string; openedAt: string }
+
+/** A row-major matrix: `data.length === shape[0] * shape[1]`. */
+export interface Matrix { shape: [number, number]; data: number[] }
+
+/** What the clip inspector shows for one clip. */
+export interface ClipFeatures {
+  path: string;
+  sampleRate: number;
+  durationSeconds: number;
+  /** librosa-compatible MFCC at the clip's own sample rate: shape [40, T] (coefficient × frame). */
+  mfcc: Matrix;
+  /** Seconds between MFCC frames (hop 512 / sampleRate); frame t is centred at t * mfccHopSeconds. */
+  mfccHopSeconds: number;
+  /** meyda per-frame descriptors; frame i starts at i * hopSeconds. */
+  descriptors: { hopSeconds: number; rms: number[]; zcr: number[]; centroid: number[]; flatness: number[]; rolloff: number[] };
+  /** The seed feature's analysis window (librosa.load offset 0.5 s, duration 3 s), clamped to the clip. */
+  seedWindow: { startSeconds: number; endSeconds: number };
+}
+
+export type PresetName = 'seed' | 'sequence';
+
+export type SplitSpec =
+  | { kind: 'random'; valFraction: number; seed: number }
+  | { kind: 'speaker'; testSpeakers: string[] }
+  | { kind: 'utterance'; valFraction: number; seed: number }
+  | { kind: 'kfold'; k: number; fold: number; seed: number };
+
+export interface TrainArgs {
+  /** A folder the user opened. */
+  corpusDir: string;
+  preset: PresetName;
+  split: SplitSpec;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  learningRate?: number;
+  earlyStopping?: { patience: number };
+  /** Model name; default derived from preset and date. */
+  name?: string;
+}
+
+export interface EvaluateArgs {
+  modelId: string;
+  corpusDir: string;
+  /** Evaluate only the validation part of this split; omitted = every clip whose label the model knows. */
+  split?: SplitSpec;
+}
+
+export type JobKind = 'train' | 'evaluate';
+export type JobState = 'running' | 'done' | 'error' | 'cancelled';
+
+export interface JobInfo {
+  jobId: string;
+  kind: JobKind;
+  /** Human title, e.g. "Train sequence on tess". */
+  title: string;
+  state: JobState;
+  startedAt: string;
+  endedAt?: string;
+  /** Latest stage ('scan' | 'features' | 'training' | 'evaluating' | 'saving'). */
+  stage?: string;
+  /** Overall fraction done in [0, 1] when known. */
+  fraction?: number;
+  /** The error message when state is 'error'. */
+  message?: string;
+}
+
+export interface EpochMetrics { epoch: number; seconds: number; loss: number; accuracy: number; valLoss?: number; valAccuracy?: number }
+
+export type JobProgress = { jobId: string; kind: JobKind } & (
+  | { type: 'stage'; stage: string; detail?: string }
+  | { type: 'count'; what: 'features' | 'evaluation' | 'scan'; done: number; total: number }
+  | { type: 'batch'; epoch: number; epochs: number; batch: number; batches: number; loss: number; accuracy: number; etaSeconds: number }
+  | ({ type: 'epoch'; epochs: number } & EpochMetrics)
+);
+
+export interface ClassScores { precision: number; recall: number; f1: number; support: number }
+
+export interface EvaluationReport {
+  labels: string[];
+  accuracy: number;
+  /** Unweighted average recall. */
+  uar: number;
+  confusionMatrix: number[][];
+  normalizedConfusionMatrix: number[][];
+  perClass: Record<string, ClassScores>;
+  macroAvg: ClassScores;
+  weightedAvg: ClassScores;
+  total: number;
+  misclassified?: { path: string; label: string; predicted: string; confidence: number }[];
+  excluded?: number;
+}
+
+export interface TrainResult {
+  modelId: string;
+  modelDir: string;
+  valAccuracy: number;
+  uar: number;
+  labels: string[];
+  confusionMatrix: number[][];
+  epochs: EpochMetrics[];
+  backend: string;
+  report: EvaluationReport;
+  split: { kind: string; train: number; validation: number };
+}
+
+export interface EvaluateResult { modelId: string; corpusDir: string; report: EvaluationReport }
+
+export interface ModelSummary {
+  /** Folder name inside the models folder; what every model request takes. */
+  id: string;
+  dir: string;
+  name: string;
+  preset: string;
+  labels: string[];
+  /** The feature spec the model was trained on (`kind` is 'seed' | 'frames' | 'meyda-mfcc'). */
+  featureSpec: { kind: string } & Record<string, unknown>;
+  createdAt: string;
+  backend: string;
+  appVersion: string;
+  history: EpochMetrics[];
+  report?: EvaluationReport;
+  corpus?: { root?: string; convention?: string; clips?: number } & Record<string, unknown>;
+}
+
+export interface LiveSessionInfo {
+  sessionId: string;
+  labels: string[];
+  /** Seconds of audio each prediction looks at. */
+  windowSeconds: number;
+  /** Seconds between predictions. */
+  hopSeconds: number;
+}
+
+export interface LivePrediction {
+  sessionId: string;
+  labels: string[];
+  /** Softmax probabilities, same order as `labels`. */
+  probabilities: number[];
+  label: string;
+  confidence: number;
+  /** Seconds since live.start at the end of the window predicted on. */
+  atSeconds: number;
+  /** RMS level of the window (for a level meter / "too quiet" hint). */
+  rms: number;
+}
+
+export interface AppInfo {
+  appName: string;
+  appVersion: string;
+  shell: 'electron' | 'browser';
+  platform: string;
+  arch: string;
+  /** node, v8, and in Electron electron + chrome. */
+  versions: Record<string, string>;
+  /** The TensorFlow.js backend the workers use; state 'unknown' until a worker has started one. */
+  mlBackend: { state: 'unknown' | 'ready' | 'error'; name?: string; detail: string };
+  /** true in Electron: `corpus.chooseFolder` works; false in the browser: ask for a typed path. */
+  nativeDialogs: boolean;
+  modelsDir: string;
+  /** Folders opened in this session (paths inside them may be named in requests). */
+  corpusRoots: string[];
+  /** A folder given on the command line (`--open-corpus`), for the renderer to open at start. */
+  startupCorpus: string | null;
+}

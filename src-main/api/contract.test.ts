@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, isRequestName, parseRequestMessage, requestArgSchemas, validateArgs } from './contract';
+
+function invalid(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ApiError);
+    return err as ApiError;
+  }
+  throw new Error('expected the call to throw');
+}
+
+describe('request validators', () => {
+  it('accepts well-formed args and returns them', () => {
+    expect(validateArgs('corpus.open', { path: '/data/tess' })).toEqual({ path: '/data/tess' });
+    expect(validateArgs('app.info', undefined)).toEqual({});
+    const train = { corpusDir: '/c', preset: 'sequence', split: { kind: 'kfold', k: 5, fold: 4, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
+    expect(validateArgs('train.start', train)).toEqual(train);
+    expect(validateArgs('live.push', { sessionId: 's1', samples: [0, 0.5, -0.25] }).samples).toHaveLength(3);
+  });
+
+  it('refuses a relative path, naming the field', () => {
+    const err = invalid(() => validateArgs('corpus.open', { path: 'data/tess' }));
+    expect(err.code).toBe('invalid-args');
+    expect(err.message).toBe('corpus.open: path: must be an absolute path');
+  });
+
+  it('refuses missing fields, wrong types and unknown keys', () => {
+    expect(invalid(() => validateArgs('clip.features', {})).message).toMatch(/^clip\.features: path: /);
+    expect(invalid(() => validateArgs('clip.features', { path: 42 })).message).toContain('path: must be a string path');
+    expect(invalid(() => validateArgs('app.info', { extra: 1 })).message).toMatch(/extra/);
+    expect(invalid(() => validateArgs('corpus.open', 'not an object')).code).toBe('invalid-args');
+    expect(invalid(() => validateArgs('corpus.open', { path: '/a\0b' })).message).toContain('NUL');
+  });
+
+  it('checks numeric ranges and split specs in train.start', () => {
+    const base = { corpusDir: '/c', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
+    expect(invalid(() => validateArgs('train.start', { ...base, epochs: 0 })).message).toContain('epochs: must be ≥ 1');
+    expect(invalid(() => validateArgs('train.start', { ...base, epochs: 2.5 })).message).toContain('epochs');
+    expect(invalid(() => validateArgs('train.start', { ...base, preset: 'transformer' })).message).toContain('preset: must be "seed" or "sequence"');
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'random', valFraction: 1.5, seed: 1 } })).message).toContain('split.valFraction');
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain('split.fold: fold must be < k');
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'speaker', testSpeakers: [] } })).message).toContain('at least one speaker');
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'bogus' } })).code).toBe('invalid-args');
+  });
+
+  it('refuses model ids that could name a path', () => {
+    for (const id of ['../etc', '/abs', 'a/b', '.hidden', '']) {
+      expect(invalid(() => validateArgs('model.delete', { id })).code).toBe('invalid-args');
+    }
+    expect(validateArgs('model.delete', { id: 'seed-tess-20260101-120000' }).id).toBe('seed-tess-20260101-120000');
+  });
+
+  it('bounds microphone chunks: rate range, size, finite samples', () => {
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 8000 })).message).toContain('≥ 16000');
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 96000 })).message).toContain('≤ 48000');
+    expect(invalid(() => validateArgs('live.push', { sessionId: 's', samples: new Array(96_001).fill(0) })).message).toContain('at most 96000');
+    expect(invalid(() => validateArgs('live.push', { sessionId: 's', samples: [0, Infinity] })).message).toContain('samples.1');
+    expect(invalid(() => validateArgs('live.push', { sessionId: 's', samples: [0, '1'] })).code).toBe('invalid-args');
+  });
+
+  it('has a validator for every request name and nothing else', () => {
+    expect(isRequestName('corpus.open')).toBe(true);
+    expect(isRequestName('toString')).toBe(false);
+    expect(isRequestName('__proto__')).toBe(false);
+    expect(Object.keys(requestArgSchemas).sort()).toEqual([
+      'app.info', 'clip.features', 'corpus.chooseFolder', 'corpus.open', 'corpus.recent', 'evaluate.start', 'job.cancel', 'jobs.list',
+      'live.push', 'live.start', 'live.stop', 'model.delete', 'model.export', 'model.import', 'model.list', 'train.start',
+    ]);
+  });
+});
+
+describe('wire messages', () => {
+  it('parses a request message', () => {
+    expect(parseRequestMessage({ type: 'request', id: 3, name: 'app.info', args: {} })).toEqual({ type: 'request', id: 3, name: 'app.info', args: {} });
+  });
+
+  it('refuses malformed messages with the reason', () => {
+    expect(invalid(() => parseRequestMessage(null)).message).toBe('a request must be a JSON object');
+    expect(invalid(() => parseRequestMessage([])).code).toBe('invalid-message');
+    expect(invalid(() => parseRequestMessage({ type: 'event', id: 1, name: 'x' })).message).toContain('"request"');
+    expect(invalid(() => parseRequestMessage({ type: 'request', id: 1.5, name: 'x' })).message).toContain('id');
+    expect(invalid(() => parseRequestMessage({ type: 'request', id: 1, name: 5 })).message).toContain('name');
+  });
+});

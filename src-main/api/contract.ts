@@ -1,0 +1,146 @@
+/**
+ * The one declaration of the api between the renderer and the main side: every request
+ * (`name → { args, result }`), every event (`name → payload`), the wire messages, and a zod validator
+ * for each request's args. Electron IPC, the preload bridge, the WebSocket host and the renderer client
+ * are all typed from here (the pattern of GitHub Desktop's ipc-shared.ts).
+ *
+ * Self-contained on purpose (only zod, no node or core imports): the renderer typechecks this file too.
+ * Every value here is plain JSON, so it crosses a WebSocket and Electron IPC alike.
+ */
+import type {
+  AppInfo, ClipFeatures, CorpusView, EvaluateArgs, EvaluateResult, JobInfo, JobKind, JobProgress,
+  LiveSessionInfo, ModelSummary, RecentCorpus, TrainArgs, TrainResult, LivePrediction,
+} from './contract-types';
+import { requestArgSchemas } from './contract-schemas';
+
+export type * from './contract-types';
+export { requestArgSchemas };
+
+/** Every request: its args and what it resolves to. */
+export interface Requests {
+  /** Versions, platform, ML backend, whether native dialogs exist (Electron) or a typed path is needed (browser). */
+  'app.info': { args: Record<string, never>; result: AppInfo };
+  /** Scans a folder (progress as `corpus.scanProgress`) and grants access to the files in it. */
+  'corpus.open': { args: { path: string }; result: CorpusView };
+  /** Native folder dialog; `path: null` when the user cancels. Browser host: error `unsupported`. */
+  'corpus.chooseFolder': { args: Record<string, never>; result: { path: string | null } };
+  /** Recently opened corpus folders, newest first. */
+  'corpus.recent': { args: Record<string, never>; result: { recent: RecentCorpus[] } };
+  /** The clip inspector's analysis of one clip (inside an opened corpus), at the clip's own sample rate. */
+  'clip.features': { args: { path: string }; result: ClipFeatures };
+  /** Starts a training job; progress, log, result and error arrive as `job.*` events. */
+  'train.start': { args: TrainArgs; result: { jobId: string } };
+  /** Starts evaluating a saved model on a corpus (all clips, or the validation part of a split). */
+  'evaluate.start': { args: EvaluateArgs; result: { jobId: string } };
+  /** Stops a running job within a second; `cancelled: false` when it had already finished. */
+  'job.cancel': { args: { jobId: string }; result: { cancelled: boolean } };
+  /** Running and finished jobs of this session. */
+  'jobs.list': { args: Record<string, never>; result: { jobs: JobInfo[] } };
+  /** Saved models in the models folder, newest first. */
+  'model.list': { args: Record<string, never>; result: { models: ModelSummary[]; modelsDir: string } };
+  'model.delete': { args: { id: string }; result: { id: string } };
+  /** Exports a model as a .zip (or folder). No destination: a save dialog (Electron) or the exports folder (browser). */
+  'model.export': { args: { id: string; destination?: string }; result: { path: string | null } };
+  /** Imports a model .zip or folder. No source: an open dialog (Electron); `model: null` when cancelled. */
+  'model.import': { args: { source?: string }; result: { model: ModelSummary | null } };
+  /** Opens a live-prediction session for a model; the renderer then pushes microphone chunks. */
+  'live.start': { args: { modelId: string; sampleRate: number }; result: LiveSessionInfo };
+  /** One chunk of mono float32 microphone samples (a few per second) at the session's sample rate. */
+  'live.push': { args: { sessionId: string; samples: number[] }; result: { bufferedSeconds: number } };
+  'live.stop': { args: { sessionId: string }; result: { stopped: boolean } };
+}
+
+/** Every event the main side sends to the renderer. */
+export interface Events {
+  /** Per-batch / per-epoch (training), done/total (features, evaluation), stage changes. */
+  'job.progress': JobProgress;
+  'job.log': { jobId: string; kind: JobKind; message: string; at: string };
+  'job.result': { jobId: string; kind: 'train'; result: TrainResult } | { jobId: string; kind: 'evaluate'; result: EvaluateResult };
+  /** The job ended without a result; `cancelled` tells a cancel from a failure. */
+  'job.error': { jobId: string; kind: JobKind; message: string; cancelled: boolean };
+  /** A job's state changed (started, done, error, cancelled): what the status bar shows. */
+  'job.state': JobInfo;
+  'live.prediction': LivePrediction;
+  'live.error': { sessionId: string; message: string };
+  'corpus.scanProgress': { root: string; done: number; total: number };
+  /** The native menu (File › Open corpus folder… / Open recent) chose a folder: the renderer opens it. */
+  'corpus.openRequested': { path: string };
+}
+
+export type RequestName = keyof Requests;
+export type EventName = keyof Events;
+export type RequestArgs<N extends RequestName> = Requests[N]['args'];
+export type RequestResult<N extends RequestName> = Requests[N]['result'];
+export type EventPayload<N extends EventName> = Events[N];
+
+/** The union of all events, as delivered to a subscriber. */
+export type ApiEvent = { [N in EventName]: { name: N; payload: Events[N] } }[EventName];
+
+export type ApiErrorCode =
+  | 'invalid-message'  // not a well-formed request message
+  | 'unknown-request'  // no request of that name
+  | 'invalid-args'     // args failed the validator; message says which field and why
+  | 'forbidden-path'   // a path outside every folder the user opened
+  | 'not-found'        // no such file, model, job or session
+  | 'unsupported'      // not possible in this shell (e.g. native dialogs in the browser host)
+  | 'not-available'    // not implemented yet in this build
+  | 'failed';          // the operation ran and failed; message says why
+
+export interface ApiErrorBody { code: ApiErrorCode; message: string }
+
+/** An error that crosses the wire as `{ code, message }`; both sides throw this. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  constructor(code: ApiErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+  toBody(): ApiErrorBody { return { code: this.code, message: this.message }; }
+}
+
+// ── Wire messages (WebSocket JSON text frames; Electron IPC carries the same objects) ──
+
+export interface RequestMessage { type: 'request'; id: number; name: string; args: unknown }
+export type ResponseMessage =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: ApiErrorBody };
+export interface EventMessage { type: 'event'; name: EventName; payload: unknown }
+export type ServerMessage = ResponseMessage | EventMessage;
+
+/** Electron IPC channel names (the preload imports them from ipc-channels directly). */
+export { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
+
+/** The preload bridge exposed as `window.serBridge` in Electron (absent in the browser). */
+export interface SerBridge {
+  /** Resolves with the result or rejects with `{ code, message }` (an ApiErrorBody). */
+  request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>>;
+  /** Calls `listener` for every event; returns the unsubscribe function. */
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** Checks a request's args; throws ApiError('invalid-args') naming the field and the problem. */
+export function validateArgs<N extends RequestName>(name: N, args: unknown): RequestArgs<N> {
+  const schema = requestArgSchemas[name];
+  const parsed = schema.safeParse(args ?? {});
+  if (parsed.success) return parsed.data as RequestArgs<N>;
+  const issues = parsed.error.issues.slice(0, 5).map((i) => {
+    const where = i.path.length ? i.path.join('.') : 'args';
+    return `${where}: ${i.message}`;
+  });
+  throw new ApiError('invalid-args', `${name}: ${issues.join('; ')}`);
+}
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestArgSchemas, name);
+}
+
+/** Parses one client→server message; throws ApiError('invalid-message') with the reason. */
+export function parseRequestMessage(raw: unknown): RequestMessage {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ApiError('invalid-message', 'a request must be a JSON object');
+  const m = raw as Record<string, unknown>;
+  if (m.type !== 'request') throw new ApiError('invalid-message', `message type must be "request" (got ${JSON.stringify(m.type)})`);
+  if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id) || m.id < 0) throw new ApiError('invalid-message', 'request id must be a non-negative integer');
+  if (typeof m.name !== 'string') throw new ApiError('invalid-message', 'request name must be a string');
+  return { type: 'request', id: m.id, name: m.name, args: m.args };
+}

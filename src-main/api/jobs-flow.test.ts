@@ -1,0 +1,105 @@
+/**
+ * The whole job flow through the api, on a generated corpus: train (events per batch and epoch),
+ * list, evaluate, live prediction from pushed chunks, export, delete. Needs the bundled workers.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tone, writeTessCorpus } from '../../e2e/corpus';
+import type { ApiEvent, EventPayload } from './contract';
+import { ApiServer } from './server';
+import { StateFile } from './state-file';
+
+const workersBuilt = ['train', 'inference', 'extract'].every((w) => existsSync(resolve(`dist-main/core/jobs/${w}-worker.js`)));
+if (!workersBuilt) console.warn('jobs-flow.test: skipped — the worker bundles are missing (npm run build:main failed?)');
+
+describe.skipIf(!workersBuilt)('training, evaluation and live prediction through the api', () => {
+  const corpus = writeTessCorpus({ speakers: ['OAF', 'YAF'], labels: ['angry', 'sad'], words: ['back', 'bar', 'base', 'bath'], seconds: 1, sampleRate: 16000 });
+  const scratch = mkdtempSync(join(tmpdir(), 'ser-jobs-'));
+  const api = new ApiServer(
+    { shell: 'browser', appName: 'SER Studio', appVersion: 't', versions: {}, typedPathsGrantAccess: true, modelsDir: join(scratch, 'models'), cacheDir: join(scratch, 'cache') },
+    new StateFile(null),
+  );
+  const events: ApiEvent[] = [];
+  api.subscribe((e) => events.push(e));
+  afterAll(() => {
+    api.dispose();
+    corpus.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  const of = <N extends ApiEvent['name']>(name: N) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
+  let modelId = '';
+
+  it('trains a model as a job and reports batches, epochs and the result', async () => {
+    await api.request('corpus.open', { path: corpus.root });
+    const { jobId } = await api.request('train.start', {
+      corpusDir: corpus.root, preset: 'seed', split: { kind: 'random', valFraction: 0.25, seed: 1 }, epochs: 2, batchSize: 4, seed: 3, name: 'flow-test',
+    });
+    await expect.poll(() => of('job.state').find((s) => s.jobId === jobId && s.state !== 'running')?.state, { timeout: 120_000, interval: 200 }).toBe('done');
+    const progress = of('job.progress').filter((p) => p.jobId === jobId);
+    expect(progress.some((p) => p.type === 'batch')).toBe(true);
+    expect(progress.filter((p) => p.type === 'epoch').map((p) => (p.type === 'epoch' ? p.epoch : 0))).toEqual([1, 2]);
+    const result = of('job.result').find((r) => r.jobId === jobId);
+    expect(result?.kind).toBe('train');
+    if (result?.kind !== 'train') throw new Error('no train result');
+    expect(result.result.labels.sort()).toEqual(['angry', 'sad']);
+    expect(result.result.split.validation).toBeGreaterThan(0);
+    modelId = result.result.modelId;
+    expect(modelId).toBe('flow-test');
+    const { models } = await api.request('model.list', {});
+    expect(models.map((m) => m.id)).toEqual(['flow-test']);
+    expect(models[0].history).toHaveLength(2);
+    expect((await api.request('jobs.list', {})).jobs.find((j) => j.jobId === jobId)?.state).toBe('done');
+  }, 180_000);
+
+  it('evaluates the model on the corpus as a job', async () => {
+    const { jobId } = await api.request('evaluate.start', { modelId, corpusDir: corpus.root });
+    await expect.poll(() => of('job.state').find((s) => s.jobId === jobId && s.state !== 'running')?.state, { timeout: 120_000, interval: 200 }).toBe('done');
+    const result = of('job.result').find((r) => r.jobId === jobId);
+    if (result?.kind !== 'evaluate') throw new Error('no evaluate result');
+    expect(result.result.report.total).toBe(corpus.clips);
+    expect(result.result.report.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(corpus.clips);
+    expect((await api.request('app.info', {})).mlBackend.state).toBe('ready');
+  }, 180_000);
+
+  it('predicts live from pushed microphone chunks', async () => {
+    const session = await api.request('live.start', { modelId, sampleRate: 16000 });
+    expect(session.labels.sort()).toEqual(['angry', 'sad']);
+    const audio = tone(180, 4, 16000);
+    for (let i = 0; i < audio.length; i += 4000) {
+      await api.request('live.push', { sessionId: session.sessionId, samples: Array.from(audio.subarray(i, i + 4000)) });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await expect.poll(() => of('live.prediction').filter((p) => p.sessionId === session.sessionId).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    const p = of('live.prediction').find((x) => x.sessionId === session.sessionId)!;
+    expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    expect(session.labels).toContain(p.label);
+    expect(p.rms).toBeGreaterThan(0.01);
+    expect(await api.request('live.stop', { sessionId: session.sessionId })).toEqual({ stopped: true });
+    await expect(api.request('live.push', { sessionId: session.sessionId, samples: [0] })).rejects.toMatchObject({ code: 'not-found' });
+  }, 120_000);
+
+  it('exports into an opened folder only, then deletes the model', async () => {
+    await expect(api.request('model.export', { id: modelId, destination: join(scratch, 'out.zip') })).rejects.toMatchObject({ code: 'forbidden-path' });
+    const { path } = await api.request('model.export', { id: modelId, destination: join(corpus.root, 'flow-test.zip') });
+    expect(path).toBe(join(corpus.root, 'flow-test.zip'));
+    expect(existsSync(path!)).toBe(true);
+    await api.request('model.delete', { id: modelId });
+    expect((await api.request('model.list', {})).models).toEqual([]);
+    const imported = await api.request('model.import', { source: path! });
+    expect(imported.model?.name).toBe('flow-test');
+  });
+
+  it('cancels a training job within a second or so', async () => {
+    const { jobId } = await api.request('train.start', {
+      corpusDir: corpus.root, preset: 'sequence', split: { kind: 'random', valFraction: 0.25, seed: 1 }, epochs: 200, batchSize: 2, seed: 3, name: 'cancel-test',
+    });
+    await expect.poll(() => of('job.progress').some((p) => p.jobId === jobId && p.type === 'batch'), { timeout: 120_000, interval: 100 }).toBe(true);
+    const t = performance.now();
+    expect(await api.request('job.cancel', { jobId })).toEqual({ cancelled: true });
+    await expect.poll(() => of('job.state').find((s) => s.jobId === jobId && s.state !== 'running')?.state, { timeout: 5000, interval: 50 }).toBe('cancelled');
+    expect(performance.now() - t).toBeLessThan(2500);
+    expect(of('job.error').find((e) => e.jobId === jobId)).toMatchObject({ cancelled: true });
+  }, 180_000);
+});

@@ -1,0 +1,156 @@
+/** train.start and model.* requests: training jobs and the model store. */
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
+import { deleteModel, exportModel, importModel, listModels, type ListedModel } from '../core/model/store-archive';
+import { ModelStoreError, safeModelName } from '../core/model/store-folder';
+import { ApiError, type ModelSummary, type Requests, type TrainResult } from './contract';
+import type { ApiContext } from './context';
+import type { JobReporter } from './jobs';
+
+type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
+
+export function toModelSummary(m: ListedModel): ModelSummary {
+  const { meta } = m;
+  return {
+    id: basename(m.dir),
+    dir: m.dir,
+    name: meta.name,
+    preset: meta.preset,
+    labels: meta.labels,
+    featureSpec: meta.featureSpec as ModelSummary['featureSpec'],
+    createdAt: meta.createdAt,
+    backend: meta.backend,
+    appVersion: meta.appVersion,
+    history: meta.history,
+    report: meta.report,
+    corpus: meta.corpus,
+  };
+}
+
+/** The folder of a model named by id (its folder name); not-found when there is none. */
+export async function modelDir(ctx: ApiContext, id: string): Promise<string> {
+  const dir = join(ctx.modelsDir, id);
+  const st = await stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) throw new ApiError('not-found', `no model '${id}' in ${ctx.modelsDir}`);
+  return dir;
+}
+
+function storeError(err: unknown): never {
+  if (err instanceof ModelStoreError) throw new ApiError('failed', err.message);
+  throw err;
+}
+
+async function freeModelFolder(ctx: ApiContext, wanted: string): Promise<string> {
+  const base = safeModelName(wanted);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (!(await stat(join(ctx.modelsDir, name)).catch(() => undefined))) return name;
+  }
+}
+
+function stamp(d = new Date()): string {
+  return d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+export function modelHandlers(ctx: ApiContext): {
+  'train.start': Handler<'train.start'>;
+  'model.list': Handler<'model.list'>;
+  'model.delete': Handler<'model.delete'>;
+  'model.export': Handler<'model.export'>;
+  'model.import': Handler<'model.import'>;
+} {
+  return {
+    async 'train.start'(args) {
+      const corpusDir = await ctx.access.check(args.corpusDir);
+      const folder = await freeModelFolder(ctx, args.name ?? `${args.preset}-${basename(corpusDir)}-${stamp()}`);
+      const outDir = join(ctx.modelsDir, folder);
+      const title = `Train ${args.preset} on ${basename(corpusDir)}`;
+      let request;
+      try {
+        request = validateTrainRequest({ ...args, corpusDir, outDir, name: args.name ?? folder, cacheDir: ctx.options.cacheDir });
+      } catch (err) {
+        if (err instanceof TrainRequestError) throw new ApiError('invalid-args', `train.start: ${err.message}`);
+        throw err;
+      }
+      const jobId = ctx.jobs.start('train', title, (r) => {
+        const training = startTraining(request, (e) => forwardTrainEvent(ctx, r, e, args.epochs));
+        const done = training.done.then((e) => {
+          if (e.type === 'cancelled') return 'cancelled' as const;
+          if (e.type === 'error') throw new Error(e.message);
+          ctx.mlBackend = { state: 'ready', name: e.backend, detail: e.backendDetail };
+          const result: TrainResult = {
+            modelId: basename(e.modelDir),
+            modelDir: e.modelDir,
+            valAccuracy: e.valAccuracy,
+            uar: e.uar,
+            labels: e.labels,
+            confusionMatrix: e.confusionMatrix,
+            epochs: e.epochs,
+            backend: e.backend,
+            report: e.report,
+            split: { kind: e.split.spec.kind, train: e.split.trainCount, validation: e.split.validationCount },
+          };
+          return { kind: 'train' as const, result };
+        });
+        return { done, cancel: () => training.cancel() };
+      });
+      return { jobId };
+    },
+
+    async 'model.list'() {
+      const models = await listModels(ctx.modelsDir).catch(storeError);
+      return { models: models.map(toModelSummary).reverse(), modelsDir: ctx.modelsDir };
+    },
+
+    async 'model.delete'({ id }) {
+      await deleteModel(await modelDir(ctx, id)).catch(storeError);
+      return { id };
+    },
+
+    async 'model.export'({ id, destination }) {
+      const dir = await modelDir(ctx, id);
+      let dest: string | null;
+      if (destination) {
+        // Exports may only be written where the user opened a folder (or chose one in a dialog).
+        dest = await checkDestination(ctx, destination);
+      } else if (ctx.options.dialogs) {
+        dest = await ctx.options.dialogs.chooseSaveFile(`${id}.zip`);
+        if (dest === null) return { path: null };
+      } else {
+        const exportsDir = ctx.options.exportsDir ?? join(ctx.modelsDir, '..', 'exports');
+        dest = join(exportsDir, `${id}-${stamp()}.zip`);
+      }
+      return { path: await exportModel(dir, dest).catch(storeError) };
+    },
+
+    async 'model.import'({ source }) {
+      let src: string | null;
+      if (source) src = await ctx.access.check(source);
+      else if (ctx.options.dialogs) src = await ctx.options.dialogs.chooseModelSource();
+      else throw new ApiError('unsupported', 'the browser host has no file dialog: give the path of a model .zip or folder inside an opened folder');
+      if (src === null) return { model: null };
+      const listed = await importModel(src, ctx.modelsDir).catch(storeError);
+      return { model: toModelSummary(listed) };
+    },
+  };
+}
+
+/** The destination's folder must be inside an opened folder; the file itself may not exist yet. */
+async function checkDestination(ctx: ApiContext, destination: string): Promise<string> {
+  const parent = await ctx.access.check(join(destination, '..'));
+  return join(parent, basename(destination));
+}
+
+function forwardTrainEvent(ctx: ApiContext, r: JobReporter, e: TrainEvent, epochs: number): void {
+  switch (e.type) {
+    case 'stage': return r.progress({ type: 'stage', stage: e.stage, detail: e.detail });
+    case 'features': return r.progress({ type: 'count', what: 'features', done: e.done, total: e.total });
+    case 'batch': return r.progress({ type: 'batch', epochs, epoch: e.epoch, batch: e.batch, batches: e.batches, loss: e.loss, accuracy: e.accuracy, etaSeconds: e.etaSeconds });
+    case 'epoch': return r.progress({ type: 'epoch', epochs, epoch: e.epoch, seconds: e.seconds, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy });
+    case 'log':
+      if (/backend/i.test(e.message)) ctx.mlBackend = { state: 'ready', detail: e.message };
+      return r.log(e.message);
+    default: return;
+  }
+}

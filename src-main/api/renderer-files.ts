@@ -1,0 +1,89 @@
+/**
+ * Locating the built renderer (dist-renderer/) and resolving request paths inside it, for the browser
+ * host and Electron's app:// protocol alike; plus the Content-Security-Policy both send.
+ */
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, relative, resolve, sep, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.wasm': 'application/wasm',
+  '.wav': 'audio/wav',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function contentTypeOf(file: string): string {
+  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The project root (the folder holding package.json) above this module, from source or from the bundle. */
+export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the project root (package.json) above ${from}`);
+    dir = parent;
+  }
+}
+
+export function defaultRendererDir(): string {
+  return join(projectRoot(), 'dist-renderer');
+}
+
+/** A URL path (already without query) → a file inside `root`, or null when outside or missing. '/' → index.html. */
+export async function resolveRendererFile(root: string, urlPath: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const wanted = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const file = resolve(root, normalize(wanted));
+  const rel = relative(root, file);
+  if (rel === '' || rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)) return null;
+  const st = await stat(file).catch(() => undefined);
+  return st?.isFile() ? file : null;
+}
+
+/**
+ * A strict policy: only the app's own scripts; inline styles are allowed because Svelte transitions
+ * and wavesurfer's shadow DOM set them. `extra` adds origins the page may fetch from / play from
+ * (the host's WebSocket; Electron's app://media).
+ */
+export function contentSecurityPolicy(extra: { connect?: string[]; media?: string[] } = {}): string {
+  const connectSrc = extra.connect ?? [];
+  const mediaSrc = extra.media ?? [];
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    `media-src 'self' blob: ${mediaSrc.join(' ')}`.trim(),
+    "font-src 'self' data:",
+    `connect-src 'self' ${connectSrc.join(' ')}`.trim(),
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const RENDERER_MISSING_PAGE = `<!doctype html><meta charset="utf-8"><title>SER Studio</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto">
+<h1>The renderer is not built</h1><p>Run <code>npm run build</code> (or <code>npm run build:renderer</code>), then reload this page.</p></body>`;

@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pcm16Wav, tone, writeTessCorpus } from '../../e2e/corpus';
+import type { ApiEvent } from './contract';
+import type { ShellOptions } from './context';
+import { ApiServer } from './server';
+import { StateFile } from './state-file';
+
+const corpus = writeTessCorpus({ speakers: ['OAF', 'YAF'], labels: ['angry', 'sad', 'neutral'], words: ['back', 'bar'], seconds: 1.5, sampleRate: 16000 });
+const scratch = mkdtempSync(join(tmpdir(), 'ser-api-'));
+afterAll(() => {
+  corpus.remove();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function makeApi(overrides: Partial<ShellOptions> = {}, stateFile: string | null = null): { api: ApiServer; events: ApiEvent[] } {
+  const api = new ApiServer(
+    { shell: 'browser', appName: 'SER Studio', appVersion: '0.0.0-test', versions: { node: process.versions.node }, typedPathsGrantAccess: true, modelsDir: join(scratch, 'models'), ...overrides },
+    new StateFile(stateFile),
+  );
+  const events: ApiEvent[] = [];
+  api.subscribe((e) => events.push(e));
+  return { api, events };
+}
+
+describe('ApiServer (browser host policy)', () => {
+  const { api, events } = makeApi({}, join(scratch, 'state', 'state.json'));
+
+  it('opens a typed corpus path and reports what the scan found', async () => {
+    const view = await api.request('corpus.open', { path: corpus.root });
+    expect(view.corpus).toBe('tess');
+    expect(view.clips).toHaveLength(corpus.clips);
+    expect(view.speakers.sort()).toEqual(corpus.speakers);
+    expect(view.labelCounts).toEqual(corpus.labelCounts);
+    expect(view.labels).toEqual(['neutral', 'sad', 'angry']); // canonical emotion order
+    expect(view.speakerLabelCounts.OAF).toEqual({ angry: 2, sad: 2, neutral: 2 });
+    expect(view.totalDurationSeconds).toBeCloseTo(corpus.clips * 1.5, 3);
+    expect(view.problems.map((p) => p.path)).toEqual([join(corpus.root, 'OAF_angry', 'OAF_broken_angry.wav')]);
+    const progress = events.filter((e) => e.name === 'corpus.scanProgress');
+    expect(progress.at(-1)?.payload).toMatchObject({ done: corpus.clips, total: corpus.clips });
+  });
+
+  it('remembers the corpus in the recent list, on disk', async () => {
+    const { recent } = await api.request('corpus.recent', {});
+    expect(recent[0].path).toBe(corpus.root);
+    const onDisk = JSON.parse(readFileSync(join(scratch, 'state', 'state.json'), 'utf8'));
+    expect(onDisk.recent[0].path).toBe(corpus.root);
+  });
+
+  it('computes the inspector features of a clip at its own rate', async () => {
+    const path = join(corpus.root, 'YAF_sad', 'YAF_bar_sad.wav');
+    const f = await api.request('clip.features', { path });
+    expect(f.sampleRate).toBe(16000);
+    expect(f.mfcc.shape[0]).toBe(40);
+    expect(f.mfcc.shape[1]).toBe(1 + Math.floor((1.5 * 16000) / 512)); // librosa centre framing
+    expect(f.mfcc.data).toHaveLength(40 * f.mfcc.shape[1]);
+    expect(f.mfcc.data.every(Number.isFinite)).toBe(true);
+    expect(f.descriptors.rms.length).toBeGreaterThan(10);
+    expect(Math.max(...f.descriptors.rms)).toBeGreaterThan(0.05);
+    expect(f.seedWindow).toEqual({ startSeconds: 0.5, endSeconds: 1.5 });
+  });
+
+  it('refuses a clip outside the opened folders and a corrupt clip, with clear errors', async () => {
+    await expect(api.request('clip.features', { path: '/etc/hostname' })).rejects.toMatchObject({ code: 'forbidden-path' });
+    await expect(api.request('clip.features', { path: join(corpus.root, 'OAF_angry', 'OAF_broken_angry.wav') })).rejects.toMatchObject({ code: 'failed' });
+  });
+
+  it('answers malformed messages with an error response, never a throw', async () => {
+    expect(await api.handleMessage({ type: 'request', id: 9, name: 'corpus.open', args: { path: 3 } })).toMatchObject({ id: 9, ok: false, error: { code: 'invalid-args' } });
+    expect(await api.handleMessage({ type: 'request', id: 10, name: 'corpus.explode', args: {} })).toMatchObject({ id: 10, ok: false, error: { code: 'unknown-request' } });
+    expect(await api.handleMessage('garbage')).toMatchObject({ id: -1, ok: false, error: { code: 'invalid-message' } });
+  });
+
+  it('has no native dialog in the browser', async () => {
+    await expect(api.request('corpus.chooseFolder', {})).rejects.toMatchObject({ code: 'unsupported' });
+    expect((await api.request('app.info', {})).nativeDialogs).toBe(false);
+  });
+
+  it('opening a missing folder fails with the path in the message', async () => {
+    await expect(api.request('corpus.open', { path: join(scratch, 'nope') })).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('nope') });
+  });
+
+  it('lists an empty model store and refuses unknown models and jobs', async () => {
+    expect(await api.request('model.list', {})).toEqual({ models: [], modelsDir: join(scratch, 'models') });
+    await expect(api.request('model.delete', { id: 'missing-model' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(api.request('job.cancel', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses to train on a folder that was never opened', async () => {
+    const args = { corpusDir: scratch, preset: 'seed' as const, split: { kind: 'random' as const, valFraction: 0.2, seed: 1 }, epochs: 1, batchSize: 8, seed: 1 };
+    await expect(api.request('train.start', args)).rejects.toMatchObject({ code: 'forbidden-path' });
+  });
+});
+
+describe('startup corpus prefetch', () => {
+  it('serves the first corpus.open from the early scan, and rescans after that', async () => {
+    const small = writeTessCorpus({ speakers: ['OAF'], labels: ['angry', 'sad'], words: ['back'], seconds: 0.3 });
+    try {
+      const { api } = makeApi();
+      api.prefetchCorpus(await api.grant(small.root));
+      expect((await api.request('corpus.open', { path: small.root })).clips).toHaveLength(2);
+      writeFileSync(join(small.root, 'OAF_sad', 'OAF_bar_sad.wav'), pcm16Wav(tone(200, 0.3, 16000), 16000));
+      expect((await api.request('corpus.open', { path: small.root })).clips).toHaveLength(3);
+    } finally {
+      small.remove();
+    }
+  });
+});
+
+describe('ApiServer (Electron policy: dialog-granted folders only)', () => {
+  it('refuses a typed path until the folder was granted, then opens it', async () => {
+    const { api } = makeApi({ shell: 'electron', typedPathsGrantAccess: false });
+    await expect(api.request('corpus.open', { path: corpus.root })).rejects.toMatchObject({ code: 'forbidden-path' });
+    await api.grant(corpus.root);
+    expect((await api.request('corpus.open', { path: corpus.root })).clips).toHaveLength(corpus.clips);
+  });
+
+  it('a folder chosen in the dialog is granted', async () => {
+    const { api } = makeApi({
+      shell: 'electron',
+      typedPathsGrantAccess: false,
+      dialogs: { chooseFolder: async () => corpus.root, chooseSaveFile: async () => null, chooseModelSource: async () => null },
+    });
+    expect(await api.request('corpus.chooseFolder', {})).toEqual({ path: corpus.root });
+    expect((await api.request('app.info', {})).corpusRoots).toEqual([corpus.root]);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The one implementation of the api, in plain Node: the browser host and Electron's IPC layer both
+ * hand it raw requests and forward its events. Every request's args are validated here.
+ */
+import { release } from 'node:os';
+import { CorpusAccess } from './access';
+import {
+  ApiError, isRequestName, parseRequestMessage, validateArgs,
+  type ApiEvent, type Events, type RequestArgs, type RequestName, type RequestResult, type ResponseMessage,
+} from './contract';
+import { defaultModelsDir, type ApiContext, type ShellOptions } from './context';
+import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
+import { inferenceHandlers } from './inference-handlers';
+import { errorMessage, JobRegistry } from './jobs';
+import { modelHandlers } from './model-handlers';
+import type { StateFile } from './state-file';
+
+type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
+type Listener = (event: ApiEvent) => void;
+
+export class ApiServer {
+  readonly context: ApiContext;
+  private readonly listeners = new Set<Listener>();
+  private readonly handlers: Handlers;
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(options: ShellOptions, state: StateFile) {
+    const emit = <N extends keyof Events>(name: N, payload: Events[N]) => this.emit(name, payload);
+    const access = new CorpusAccess();
+    this.context = {
+      options,
+      access,
+      state,
+      jobs: new JobRegistry(emit),
+      modelsDir: options.modelsDir ?? defaultModelsDir(),
+      emit,
+      mlBackend: { state: 'unknown', detail: 'not started yet: the backend is chosen when a training or prediction worker starts' },
+    };
+    const inference = inferenceHandlers(this.context);
+    this.disposers.push(inference.dispose);
+    this.handlers = {
+      'app.info': async () => this.appInfo(),
+      ...corpusHandlers(this.context),
+      ...modelHandlers(this.context),
+      ...inference.handlers,
+      'job.cancel': async ({ jobId }) => {
+        if (!this.context.jobs.has(jobId)) throw new ApiError('not-found', `no job ${jobId}`);
+        return { cancelled: this.context.jobs.cancel(jobId) };
+      },
+      'jobs.list': async () => ({ jobs: this.context.jobs.list() }),
+    };
+  }
+
+  get access(): CorpusAccess { return this.context.access; }
+
+  /** Grants folders the user chose outside the renderer (command line, recent list, menu dialog). */
+  async grant(dir: string): Promise<string> { return this.context.access.grant(dir); }
+
+  /** Starts scanning a granted folder ahead of the renderer's first corpus.open of it (startup corpus). */
+  prefetchCorpus(root: string): void { prefetchCorpus(this.context, root); }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<N extends keyof Events>(name: N, payload: Events[N]): void {
+    const event = { name, payload } as ApiEvent;
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // One broken transport must not stop the others from hearing the event.
+      }
+    }
+  }
+
+  /** Runs one request; throws ApiError (unknown-request, invalid-args, …) or whatever the handler throws. */
+  async request<N extends RequestName>(name: N, rawArgs: unknown): Promise<RequestResult<N>>;
+  async request(name: string, rawArgs: unknown): Promise<unknown>;
+  async request(name: string, rawArgs: unknown): Promise<unknown> {
+    if (!isRequestName(name)) throw new ApiError('unknown-request', `no request named ${JSON.stringify(name)}`);
+    const args = validateArgs(name, rawArgs);
+    const handler = this.handlers[name] as (a: unknown) => Promise<unknown>;
+    return handler(args);
+  }
+
+  /** A request message in, its response message out; never throws. */
+  async handleMessage(raw: unknown): Promise<ResponseMessage> {
+    let id = -1;
+    try {
+      const msg = parseRequestMessage(raw);
+      id = msg.id;
+      return { type: 'response', id, ok: true, result: await this.request(msg.name, msg.args) };
+    } catch (err) {
+      if (typeof raw === 'object' && raw && typeof (raw as { id?: unknown }).id === 'number') id = (raw as { id: number }).id;
+      return { type: 'response', id, ok: false, error: toErrorBody(err) };
+    }
+  }
+
+  /** Cancels running jobs and closes workers (shutdown). */
+  dispose(): void {
+    this.context.jobs.cancelAll();
+    for (const d of this.disposers) d();
+    this.listeners.clear();
+  }
+
+  private appInfo(): RequestResult<'app.info'> {
+    const o = this.context.options;
+    return {
+      appName: o.appName,
+      appVersion: o.appVersion,
+      shell: o.shell,
+      platform: `${process.platform} ${release()}`,
+      arch: process.arch,
+      versions: o.versions,
+      mlBackend: { ...this.context.mlBackend },
+      nativeDialogs: Boolean(o.dialogs),
+      modelsDir: this.context.modelsDir,
+      corpusRoots: [...this.context.access.grantedRoots],
+      startupCorpus: o.startupCorpus ?? null,
+    };
+  }
+}
+
+/** Any thrown value as the wire's `{ code, message }`; unexpected errors become `failed`. */
+export function toErrorBody(err: unknown): { code: ApiError['code']; message: string } {
+  if (err instanceof ApiError) return err.toBody();
+  return { code: 'failed', message: errorMessage(err) };
+}

@@ -1,29 +1,17 @@
 /**
- * The data types that cross the api (plain JSON). They mirror the core types (Clip, Manifest, SplitSpec,
- * EvaluationReport, ModelMeta…) structurally, but are declared here so the renderer needs no core import.
+ * The data types that cross the api (plain JSON). Domain types come from the core modules that declare
+ * them (type-only imports of Node-free files, so the renderer can use them); api-only shapes are here.
  */
+import type { Clip, CorpusConvention, Problem } from '../core/dataset/types';
+import type { ClassScores, EvaluationReport } from '../core/model/metrics';
+import type { SplitSpec } from '../core/model/splits';
 
-export type CorpusConvention = 'tess' | 'ravdess' | 'crema-d' | 'savee' | 'emodb' | 'folder-per-label';
+export type { ClassScores, CorpusConvention, EvaluationReport, SplitSpec };
 
-/** One audio clip of a corpus (the dataset's Clip). */
-export interface ClipInfo {
-  /** Absolute path; also the key for `clip.features` and the media URL. */
-  path: string;
-  relPath: string;
-  corpus: CorpusConvention;
-  speaker: string;
-  label: string;
-  rawLabel: string;
-  utterance?: string;
-  sampleRate: number;
-  channels: number;
-  durationSeconds: number;
-  format: 'wav' | 'aiff';
-  size: number;
-  mtimeMs: number;
-}
+/** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
+export type ClipInfo = Clip;
 
-export interface CorpusProblem { path: string; reason: string }
+export type CorpusProblem = Problem;
 
 /** An opened corpus: the scan's manifest plus the summary the corpus view shows. */
 export interface CorpusView {
@@ -64,12 +52,6 @@ export interface ClipFeatures {
 }
 
 export type PresetName = 'seed' | 'sequence';
-
-export type SplitSpec =
-  | { kind: 'random'; valFraction: number; seed: number }
-  | { kind: 'speaker'; testSpeakers: string[] }
-  | { kind: 'utterance'; valFraction: number; seed: number }
-  | { kind: 'kfold'; k: number; fold: number; seed: number };
 
 export interface TrainArgs {
   /** A folder the user opened. */
@@ -119,23 +101,6 @@ export type JobProgress = { jobId: string; kind: JobKind } & (
   | { type: 'batch'; epoch: number; epochs: number; batch: number; batches: number; loss: number; accuracy: number; etaSeconds: number }
   | ({ type: 'epoch'; epochs: number } & EpochMetrics)
 );
-
-export interface ClassScores { precision: number; recall: number; f1: number; support: number }
-
-export interface EvaluationReport {
-  labels: string[];
-  accuracy: number;
-  /** Unweighted average recall. */
-  uar: number;
-  confusionMatrix: number[][];
-  normalizedConfusionMatrix: number[][];
-  perClass: Record<string, ClassScores>;
-  macroAvg: ClassScores;
-  weightedAvg: ClassScores;
-  total: number;
-  misclassified?: { path: string; label: string; predicted: string; confidence: number }[];
-  excluded?: number;
-}
 
 export interface TrainResult {
   modelId: string;

@@ -3,7 +3,7 @@
  * in Electron): confined to opened folders, typed by content, with byte ranges so seeking works.
  */
 import { open, stat } from 'node:fs/promises';
-import { AudioDecodeError, decodeAudioFile } from '../core/audio';
+import { AudioDecodeError, decodeAudioFile, encodeWavPcm16 } from '../core/audio';
 import type { CorpusAccess } from './access';
 import { ApiError } from './contract';
 
@@ -26,22 +26,7 @@ export async function aiffAsWav(file: string): Promise<Buffer> {
     if (err instanceof AudioDecodeError) throw new ApiError('failed', err.message);
     throw err;
   }
-  const n = audio.samples.length;
-  const buf = Buffer.alloc(44 + n * 2);
-  buf.write('RIFF', 0, 'latin1');
-  buf.writeUInt32LE(36 + n * 2, 4);
-  buf.write('WAVEfmt ', 8, 'latin1');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(audio.sampleRate, 24);
-  buf.writeUInt32LE(audio.sampleRate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'latin1');
-  buf.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < n; i++) buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(audio.samples[i] * 32768))), 44 + i * 2);
-  return buf;
+  return Buffer.from(encodeWavPcm16(audio.samples, audio.sampleRate));
 }
 
 /** Content type from the file's first bytes (the decoder also decides by content, not by extension). */

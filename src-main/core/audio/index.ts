@@ -5,3 +5,4 @@ export type { DecodeOptions } from './decode';
 export { resampleKaiserBest } from './resample';
 export { librosaLoad, librosaLoadFile, loadRange } from './load';
 export type { LoadOptions } from './load';
+export { encodeWavPcm16 } from './encode';

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { encodeWavPcm16 } from '../audio/encode';
 
 let nextSeed = 1;
 
@@ -37,21 +38,7 @@ export function wavWithLeadingChunk(padBytes: number, opts: ToneOptions = {}): U
 /** A canonical 44-byte-header PCM16 mono WAV. */
 export function wavBytes({ sampleRate = 8000, seconds = 0.25, seed = nextSeed++ }: ToneOptions = {}): Uint8Array {
   const samples = noise(Math.round(sampleRate * seconds), seed);
-  const buf = Buffer.alloc(44 + samples.length * 2);
-  buf.write('RIFF', 0, 'latin1');
-  buf.writeUInt32LE(36 + samples.length * 2, 4);
-  buf.write('WAVEfmt ', 8, 'latin1');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20); // PCM
-  buf.writeUInt16LE(1, 22); // mono
-  buf.writeUInt32LE(sampleRate, 24);
-  buf.writeUInt32LE(sampleRate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'latin1');
-  buf.writeUInt32LE(samples.length * 2, 40);
-  for (let i = 0; i < samples.length; i++) buf.writeInt16LE(samples[i], 44 + i * 2);
-  return buf;
+  return encodeWavPcm16(Float32Array.from(samples, (v) => v / 32768), sampleRate);
 }
 
 /** A PCM16 mono AIFF (big-endian, 80-bit extended sample rate), as TESS ships one under a .wav name. */

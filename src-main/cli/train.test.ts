@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeToneCorpus } from '../core/model/train-test-corpus';
+import { UsageError } from './command';
+import { buildRequest, command } from './train';
+
+/** Runs `ser train` in-process, capturing what it prints. */
+async function runTrain(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void (stdout += args.join(' ') + '\n'));
+  const err = vi.spyOn(console, 'error').mockImplementation((...args) => void (stderr += args.join(' ') + '\n'));
+  try {
+    const code = await command.run(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('ser train', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'ser-cli-train-'));
+    makeToneCorpus(join(work, 'corpus'), 6);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('--json prints JSON Lines events ending with the result line', async () => {
+    const out = join(work, 'model');
+    const r = await runTrain(join(work, 'corpus'), '--preset', 'seed', '--split', 'speaker:YAF', '--epochs', '2', '--batch', '8', '--seed', '3', '--out', out, '--json', '--cache-dir', join(work, 'cache'), '--backend', 'wasm');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const types = new Set(lines.map((l) => l.type));
+    for (const t of ['stage', 'features', 'batch', 'epoch', 'result']) expect(types.has(t)).toBe(true);
+    const result = lines.at(-1);
+    expect(result.type).toBe('result');
+    expect(result.labels).toEqual(['angry', 'neutral', 'sad']);
+    expect(result.confusionMatrix).toHaveLength(3);
+    expect(result.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(18);
+    expect(result.epochs).toHaveLength(2);
+    expect(Object.keys(result.epochs[0]).sort()).toEqual(['accuracy', 'epoch', 'loss', 'seconds', 'valAccuracy', 'valLoss']);
+    expect(result.backend).toBe('wasm');
+    expect(typeof result.valAccuracy).toBe('number');
+    expect(typeof result.uar).toBe('number');
+    expect(result.split.validationSpeakers).toEqual(['YAF']);
+    expect(result.split.trainSpeakers).toEqual(['OAF']);
+    expect(existsSync(join(out, 'meta.json'))).toBe(true);
+  });
+
+  it('parses options into a request with the preset defaults', () => {
+    const { request, json } = buildRequest(['corpus', '--out', 'm']);
+    expect(json).toBe(false);
+    expect(request).toMatchObject({ preset: 'seed', epochs: 30, batchSize: 64, seed: 42, split: { kind: 'random', valFraction: 0.2, seed: 42 } });
+    expect(request.outDir).toMatch(/\/m$/);
+    const r2 = buildRequest(['c', '--preset', 'sequence', '--split', 'kfold:5:1', '--lr', '0.0005', '--early-stopping', '4', '--seed', '7']).request;
+    expect(r2).toMatchObject({ preset: 'sequence', learningRate: 0.0005, earlyStopping: { patience: 4 }, split: { kind: 'kfold', k: 5, fold: 1, seed: 7 } });
+  });
+
+  it('rejects bad arguments with usage errors', () => {
+    expect(() => buildRequest([])).toThrow(UsageError);
+    expect(() => buildRequest(['c', '--preset', 'huge'])).toThrow(/--preset/);
+    expect(() => buildRequest(['c', '--epochs', '0'])).toThrow(/--epochs/);
+    expect(() => buildRequest(['c', '--batch', 'x'])).toThrow(/--batch/);
+    expect(() => buildRequest(['c', '--lr', '-1'])).toThrow(/--lr/);
+    expect(() => buildRequest(['c', '--split', 'weird'])).toThrow(/--split/);
+    expect(() => buildRequest(['c', '--frobnicate'])).toThrow(UsageError);
+  });
+
+  it('reports a missing corpus folder as a failure, not a crash', async () => {
+    const r = await runTrain(join(work, 'nope'), '--out', join(work, 'm2'), '--epochs', '1');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/training failed/);
+    expect(existsSync(join(work, 'm2'))).toBe(false);
+  });
+});

@@ -1,0 +1,177 @@
+/** `ser train`: trains a preset on a corpus folder in a worker thread and prints the report. */
+import { resolve } from 'node:path';
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { startTraining, TrainRequestError, type TrainEvent, type TrainRequest } from '../core/jobs/train-job';
+import type { EvaluationReport } from '../core/model/metrics';
+import { getPreset, PRESET_NAMES, type PresetName } from '../core/model/presets';
+import { formatClassificationReport, formatConfusionMatrix } from '../core/model/report-format';
+import { describeSplit, parseSplitArg } from '../core/model/splits';
+import { defaultModelsDir } from '../core/model/store';
+import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
+
+const help = `Usage: ser train <corpus dir> [--preset seed|sequence] [--split random] [--epochs N] [--batch N]
+                 [--seed N] [--lr X] [--early-stopping N] [--out DIR] [--name NAME] [--cache-dir DIR]
+                 [--backend tensorflow|wasm|cpu] [--json]
+
+Trains a model on the clips of a corpus folder and saves it as a model folder.
+
+  --preset NAME         seed (default: the notebook's LSTM on 40 mean MFCCs) or sequence (1-D CNN on MFCC frames)
+  --split SPEC          random[:FRACTION] (default; stratified), speaker:OAF[,YAF] (held-out speakers),
+                        utterance[:FRACTION], kfold:K[:FOLD]
+  --epochs N            default: the preset's (seed 30)
+  --batch N             batch size; default: the preset's (seed 64)
+  --seed N              seeds the split, the initial weights, shuffling and dropout (default 42)
+  --lr X                Adam learning rate (default: the preset's, 1e-3)
+  --early-stopping N    stop after N epochs without a better validation loss; keep the best weights
+  --out DIR             model folder to write (default: <models dir>/<name>)
+  --name NAME           model name (default: <preset>-<split>-<date>)
+  --cache-dir DIR       feature cache folder
+  --backend NAME        force a TensorFlow.js backend (default: tfjs-node, else wasm, else cpu)
+  --json                JSON Lines events on stdout; the last line is {"type":"result", …}
+
+Ctrl-C cancels cleanly: no model folder is written.`;
+
+function intArg(name: string, text: string | undefined, fallback: number, lo: number, hi: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`--${name} takes a whole number from ${lo} to ${hi}, not '${text}'`);
+  return n;
+}
+
+export function buildRequest(argv: string[]): { request: TrainRequest; json: boolean } {
+  const { values, positionals } = parseCommandArgs(argv, {
+    preset: { type: 'string', default: 'seed' },
+    split: { type: 'string', default: 'random' },
+    epochs: { type: 'string' },
+    batch: { type: 'string' },
+    seed: { type: 'string' },
+    lr: { type: 'string' },
+    'early-stopping': { type: 'string' },
+    out: { type: 'string' },
+    name: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    backend: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length !== 1) throw new UsageError(`train takes one corpus folder (got ${positionals.length} arguments)\n\n${help}`);
+  if (!PRESET_NAMES.includes(values.preset as PresetName)) throw new UsageError(`--preset must be ${PRESET_NAMES.join(' or ')}, not '${values.preset}'`);
+  const preset = getPreset(values.preset);
+  const seed = intArg('seed', values.seed, 42, 0, 2 ** 32 - 1);
+  let split;
+  try {
+    split = parseSplitArg(values.split, { seed });
+  } catch (err) {
+    throw new UsageError(`--split: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const request: TrainRequest = {
+    corpusDir: resolve(positionals[0]),
+    preset: preset.name,
+    split,
+    epochs: intArg('epochs', values.epochs, preset.defaults.epochs, 1, 10000),
+    batchSize: intArg('batch', values.batch, preset.defaults.batchSize, 1, 65536),
+    seed,
+    outDir: '',
+  };
+  if (values.lr !== undefined) {
+    const lr = Number(values.lr);
+    if (!(lr > 0 && lr < 10)) throw new UsageError(`--lr takes a number in (0, 10), not '${values.lr}'`);
+    request.learningRate = lr;
+  }
+  if (values['early-stopping'] !== undefined) request.earlyStopping = { patience: intArg('early-stopping', values['early-stopping'], 0, 1, 10000) };
+  if (values['cache-dir'] !== undefined) request.cacheDir = resolve(values['cache-dir']);
+  if (values.backend !== undefined) {
+    if (!['tensorflow', 'wasm', 'cpu'].includes(values.backend)) throw new UsageError(`--backend must be tensorflow, wasm or cpu, not '${values.backend}'`);
+    request.backend = values.backend as TrainRequest['backend'];
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  request.name = values.name ?? `${preset.name}-${split.kind}-${stamp}`;
+  request.outDir = values.out !== undefined ? resolve(values.out) : resolve(defaultModelsDir(), request.name.replace(/[^\w.-]+/g, '_'));
+  return { request, json: values.json };
+}
+
+/** Progress for people: one bar per epoch on a TTY, plain lines otherwise (both on stderr). */
+function humanProgress() {
+  const tty = process.stderr.isTTY === true;
+  const bars = tty ? new MultiBar({ format: '{label} |{bar}| {value}/{total} {metrics}', hideCursor: true, clearOnComplete: false, stream: process.stderr }, Presets.shades_classic) : undefined;
+  let featureBar: SingleBar | undefined;
+  let epochBar: SingleBar | undefined;
+  return {
+    onEvent(e: TrainEvent) {
+      switch (e.type) {
+        case 'stage':
+          if (!tty) console.error(`[${e.stage}]${e.detail ? ' ' + e.detail : ''}`);
+          break;
+        case 'log':
+          if (bars) bars.log(e.message + '\n');
+          else console.error(e.message);
+          break;
+        case 'features':
+          if (!bars) break;
+          featureBar ??= bars.create(e.total, 0, { label: 'features', metrics: '' });
+          featureBar.update(e.done);
+          break;
+        case 'batch': {
+          const metrics = `loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)}  ETA ${Math.round(e.etaSeconds)} s`;
+          if (!bars) break;
+          if (e.batch === 1 || !epochBar) epochBar = bars.create(e.batches, 0, { label: `epoch ${String(e.epoch).padStart(3)}`, metrics });
+          epochBar.update(e.batch, { metrics });
+          break;
+        }
+        case 'epoch': {
+          const line = `loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_loss ${e.valLoss?.toFixed(4) ?? '-'} val_acc ${e.valAccuracy?.toFixed(4) ?? '-'}  ${e.seconds.toFixed(1)} s`;
+          if (epochBar) epochBar.update({ metrics: line });
+          else console.error(`epoch ${e.epoch}: ${line}`);
+          break;
+        }
+      }
+    },
+    stop() {
+      bars?.stop();
+    },
+  };
+}
+
+function printReport(r: { modelDir: string; backend: string; report: EvaluationReport; valAccuracy: number; uar: number }, splitText: string): void {
+  console.log(`\nValidation (${splitText}): accuracy ${r.valAccuracy.toFixed(4)}, UAR ${r.uar.toFixed(4)}  [backend ${r.backend}]\n`);
+  console.log(formatClassificationReport(r.report));
+  console.log('\nConfusion matrix (rows: true, columns: predicted)\n' + formatConfusionMatrix(r.report));
+  const wrong = r.report.misclassified ?? [];
+  if (wrong.length) {
+    console.log(`\n${wrong.length} misclassified clip(s)${wrong.length > 20 ? ', the first 20' : ''}:`);
+    for (const m of wrong.slice(0, 20)) console.log(`  ${m.path}: ${m.label} → ${m.predicted} (${(m.confidence * 100).toFixed(1)}%)`);
+  }
+  console.log(`\nModel saved to ${r.modelDir}`);
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { request, json } = buildRequest(argv);
+  const human = json ? undefined : humanProgress();
+  let job;
+  try {
+    job = startTraining(request, (e) => {
+      if (json) printJsonLine(e);
+      else human!.onEvent(e);
+    });
+  } catch (err) {
+    if (err instanceof TrainRequestError) throw new UsageError(err.message);
+    throw err;
+  }
+  const onSigint = () => job.cancel();
+  process.on('SIGINT', onSigint);
+  const outcome = await job.done.finally(() => {
+    process.removeListener('SIGINT', onSigint);
+    human?.stop();
+  });
+  if (outcome.type === 'cancelled') {
+    if (!json) console.error('ser: training cancelled; no model was written');
+    return 130;
+  }
+  if (outcome.type === 'error') {
+    if (!json) console.error(`ser: training failed: ${outcome.message}`);
+    return 1;
+  }
+  if (!json) printReport(outcome, describeSplit(request.split));
+  return 0;
+}
+
+export const command: Command = { help, run };

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../model/backend';
+import { loadModel, readModelMeta } from '../model/store';
+import { makeToneCorpus as makeCorpus } from '../model/train-test-corpus';
+import { startTraining, TrainRequestError, type TrainEvent, type TrainRequest } from './train-job';
+
+describe('training job (worker thread, generated audio)', () => {
+  let work: string;
+  let corpus: string;
+  const request = (over: Partial<TrainRequest>): TrainRequest => ({
+    corpusDir: corpus,
+    preset: 'seed',
+    split: { kind: 'random', valFraction: 0.25, seed: 1 },
+    epochs: 10,
+    batchSize: 16,
+    seed: 42,
+    outDir: join(work, 'model'),
+    cacheDir: join(work, 'cache'),
+    backend: 'wasm',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    await initBackend('cpu'); // for loading the saved model in this thread
+    work = mkdtempSync(join(tmpdir(), 'ser-train-job-'));
+    corpus = join(work, 'corpus');
+    makeCorpus(corpus, 12);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('scans, extracts, trains, evaluates and saves a model that reaches ≥ 0.9 on 3 tone classes', async () => {
+    const events: TrainEvent[] = [];
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const job = startTraining(request({}), (e) => events.push(e));
+    const outcome = await job.done;
+    delay.disable();
+    if (outcome.type !== 'result') throw new Error(`training did not finish: ${JSON.stringify(outcome)}`);
+    expect(outcome.labels).toEqual(['angry', 'neutral', 'sad']);
+    expect(outcome.valAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(outcome.epochs).toHaveLength(10);
+    expect(outcome.split.validationCount).toBe(18);
+    expect(outcome.split.trainCount).toBe(54);
+    expect(outcome.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(18);
+    const stages = events.filter((e) => e.type === 'stage').map((e) => (e as { stage: string }).stage);
+    expect(stages).toEqual(['scan', 'features', 'training', 'evaluating', 'saving']);
+    expect(events.filter((e) => e.type === 'batch').length).toBe(10 * Math.ceil(54 / 16));
+    expect(events.at(-1)).toBe(outcome);
+    // The calling thread stays responsive while the worker trains.
+    expect(delay.percentile(99) / 1e6).toBeLessThan(200);
+
+    const meta = await readModelMeta(outcome.modelDir);
+    expect(meta.preset).toBe('seed');
+    expect(meta.featureSpec).toEqual({ kind: 'seed' });
+    expect(meta.history).toEqual(outcome.epochs);
+    expect(meta.split.validationPaths).toHaveLength(18);
+    expect(meta.hyperParams).toMatchObject({ epochs: 10, batchSize: 16, seed: 42, learningRate: 1e-3 });
+    const { model } = await loadModel(outcome.modelDir);
+    expect(model.outputs[0].shape).toEqual([null, 3]);
+    model.dispose();
+  });
+
+  it('cancels within a second and writes no model folder', async () => {
+    const outDir = join(work, 'cancelled-model');
+    let cancelledAt = 0;
+    const job = startTraining(request({ epochs: 500, outDir }), (e) => {
+      if (e.type === 'batch' && !cancelledAt) {
+        cancelledAt = performance.now();
+        job.cancel();
+      }
+    });
+    const outcome = await job.done;
+    expect(outcome.type).toBe('cancelled');
+    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('reports a corpus with a single class as an error event', async () => {
+    const one = join(work, 'one-class');
+    makeCorpus(one, 2, ['sad']);
+    const events: TrainEvent[] = [];
+    const outcome = await startTraining(request({ corpusDir: one, outDir: join(work, 'm1') }), (e) => events.push(e)).done;
+    expect(outcome.type).toBe('error');
+    expect((outcome as { message: string }).message).toMatch(/at least 2 classes/);
+    expect(existsSync(join(work, 'm1'))).toBe(false);
+  });
+
+  it('refuses an output folder that is not a model folder before doing any work', async () => {
+    const busy = join(work, 'busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'notes.txt'), 'mine');
+    const outcome = await startTraining(request({ outDir: busy }), () => {}).done;
+    expect(outcome.type).toBe('error');
+    expect((outcome as { message: string }).message).toMatch(/not a model folder/);
+  });
+
+  it('rejects malformed requests synchronously', () => {
+    expect(() => startTraining({ ...request({}), epochs: 0 }, () => {})).toThrow(TrainRequestError);
+    expect(() => startTraining({ ...request({}), preset: 'big' as never }, () => {})).toThrow(/preset/);
+    expect(() => startTraining(null as never, () => {})).toThrow(/object/);
+  });
+});

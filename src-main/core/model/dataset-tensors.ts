@@ -1,0 +1,74 @@
+/**
+ * Examples for training and evaluation: features packed into one Float32Array (cheap to keep,
+ * cheap to transfer between threads) and turned into tensors one batch at a time.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface Examples {
+  /** Shape of one example as the model takes it, e.g. [40, 1] or [128, 120]. */
+  inputShape: number[];
+  /** count × prod(inputShape) values, example after example. */
+  x: Float32Array;
+  /** Class index per example. */
+  y: Int32Array;
+  count: number;
+}
+
+export class ExamplesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExamplesError';
+  }
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * Packs feature matrices (all of the same size) with their labels. `inputShape` may differ from the
+ * feature's own shape when the sizes agree (the seed feature [40] is fed as [40, 1]).
+ */
+export function packExamples(features: { shape: number[]; data: Float32Array }[], labels: number[], inputShape: number[], numClasses: number): Examples {
+  if (features.length !== labels.length) throw new ExamplesError(`${features.length} feature rows but ${labels.length} labels`);
+  const size = sizeOf(inputShape);
+  if (!(size > 0)) throw new ExamplesError(`bad input shape [${inputShape}]`);
+  const x = new Float32Array(features.length * size);
+  const y = new Int32Array(labels.length);
+  features.forEach((f, i) => {
+    if (f.data.length !== size) throw new ExamplesError(`example ${i} has ${f.data.length} values (shape [${f.shape}]), the model takes [${inputShape}] = ${size}`);
+    for (let j = 0; j < size; j++) {
+      if (!Number.isFinite(f.data[j])) throw new ExamplesError(`example ${i} contains a non-finite value at ${j}`);
+    }
+    x.set(f.data, i * size);
+    const label = labels[i];
+    if (!(Number.isInteger(label) && label >= 0 && label < numClasses)) throw new ExamplesError(`label ${label} of example ${i} is not a class index below ${numClasses}`);
+    y[i] = label;
+  });
+  return { inputShape: [...inputShape], x, y, count: features.length };
+}
+
+/** The examples at `indices` (in that order). */
+export function selectExamples(ex: Examples, indices: ArrayLike<number>): Examples {
+  const size = sizeOf(ex.inputShape);
+  const x = new Float32Array(indices.length * size);
+  const y = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const k = indices[i];
+    if (!(k >= 0 && k < ex.count)) throw new ExamplesError(`example index ${k} out of range (0…${ex.count - 1})`);
+    x.set(ex.x.subarray(k * size, (k + 1) * size), i * size);
+    y[i] = ex.y[k];
+  }
+  return { inputShape: ex.inputShape, x, y, count: indices.length };
+}
+
+/** x [n, …inputShape] and one-hot y [n, numClasses] for the examples order[start … start+n). */
+export function batchTensors(ex: Examples, order: ArrayLike<number>, start: number, n: number, numClasses: number): { x: tf.Tensor; y: tf.Tensor2D } {
+  const size = sizeOf(ex.inputShape);
+  const xb = new Float32Array(n * size);
+  const yb = new Float32Array(n * numClasses);
+  for (let i = 0; i < n; i++) {
+    const k = order[start + i];
+    xb.set(ex.x.subarray(k * size, (k + 1) * size), i * size);
+    yb[i * numClasses + ex.y[k]] = 1;
+  }
+  return { x: tf.tensor(xb, [n, ...ex.inputShape], 'float32'), y: tf.tensor2d(yb, [n, numClasses], 'float32') };
+}

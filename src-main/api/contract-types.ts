@@ -5,8 +5,9 @@
 import type { Clip, CorpusConvention, Problem } from '../core/dataset/types';
 import type { ClassScores, EvaluationReport } from '../core/model/metrics';
 import type { SplitSpec } from '../core/model/splits';
+import type { EpochMetrics, PresetName } from '../core/model/training-types';
 
-export type { ClassScores, CorpusConvention, EvaluationReport, SplitSpec };
+export type { ClassScores, CorpusConvention, EpochMetrics, EvaluationReport, PresetName, SplitSpec };
 
 /** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
 export type ClipInfo = Clip;
@@ -51,8 +52,6 @@ export interface ClipFeatures {
   seedWindow: { startSeconds: number; endSeconds: number };
 }
 
-export type PresetName = 'seed' | 'sequence';
-
 export interface TrainArgs {
   /** A folder the user opened. */
   corpusDir: string;
@@ -92,8 +91,6 @@ export interface JobInfo {
   /** The error message when state is 'error'. */
   message?: string;
 }
-
-export interface EpochMetrics { epoch: number; seconds: number; loss: number; accuracy: number; valLoss?: number; valAccuracy?: number }
 
 export type JobProgress = { jobId: string; kind: JobKind } & (
   | { type: 'stage'; stage: string; detail?: string }

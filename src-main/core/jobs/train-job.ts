@@ -7,10 +7,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EvaluationReport } from '../model/metrics';
-import { PRESET_NAMES, type PresetName } from '../model/presets';
+import { PRESET_NAMES, type BatchProgress, type EpochMetrics, type PresetName } from '../model/training-types';
 import type { SplitSpec, SplitSummary } from '../model/splits';
 import { MODEL_FILES } from '../model/store-folder';
-import type { BatchProgress, EpochMetrics } from '../model/train';
 import { workerUrl } from './worker-path';
 
 export interface TrainRequest {

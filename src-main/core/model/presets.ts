@@ -8,9 +8,9 @@ import { defaultFramesSpec, featureShape, SEED_SPEC, type FeatureSpec } from '..
 import { SerOrthogonal } from './orthogonal';
 import { FrameAugment, FrameConv1D, MaskedStatsPooling, SeededDropout } from './presets-layers';
 import { SeededRandom } from './train-random';
+import { PRESET_NAMES, type PresetName } from './training-types';
 
-export type PresetName = 'seed' | 'sequence';
-export const PRESET_NAMES: PresetName[] = ['seed', 'sequence'];
+export { PRESET_NAMES, type PresetName };
 
 export interface Preset {
   name: PresetName;

@@ -9,9 +9,9 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { normalizeFeatureSpec, type FeatureSpec } from '../features/spec';
 import type { EvaluationReport } from './metrics';
-import type { PresetName } from './presets';
+import type { PresetName } from './training-types';
 import type { SplitSummary } from './splits';
-import type { EpochMetrics } from './train';
+import type { EpochMetrics } from './training-types';
 
 export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin', meta: 'meta.json' } as const;
 export const MODEL_FORMAT = 'ser-model';

@@ -1,6 +1,7 @@
 /** Test helper: a generated TESS-shaped corpus of harmonic tones whose pitch depends on the label (never committed audio). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeWavPcm16 } from '../audio/encode';
 
 const SR = 22050;
 const WORDS = ['back', 'bar', 'base', 'bath', 'bean', 'beg', 'bite', 'boat', 'bone', 'book', 'burn', 'cab'];
@@ -12,26 +13,12 @@ export function toneWav(f0: number, seed: number): Buffer {
   const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const pitch = f0 * (0.96 + 0.08 * rand());
   const amp = 0.2 + 0.4 * rand();
-  const n = SR;
-  const buf = Buffer.alloc(44 + n * 2);
-  buf.write('RIFF', 0, 'latin1');
-  buf.writeUInt32LE(36 + n * 2, 4);
-  buf.write('WAVEfmt ', 8, 'latin1');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(SR, 24);
-  buf.writeUInt32LE(SR * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'latin1');
-  buf.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < n; i++) {
+  const y = new Float32Array(SR);
+  for (let i = 0; i < y.length; i++) {
     const t = i / SR;
-    const v = amp * (Math.sin(2 * Math.PI * pitch * t) + 0.5 * Math.sin(4 * Math.PI * pitch * t) + 0.25 * Math.sin(6 * Math.PI * pitch * t)) / 1.75 + 0.02 * (rand() - 0.5);
-    buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 44 + i * 2);
+    y[i] = amp * (Math.sin(2 * Math.PI * pitch * t) + 0.5 * Math.sin(4 * Math.PI * pitch * t) + 0.25 * Math.sin(6 * Math.PI * pitch * t)) / 1.75 + 0.02 * (rand() - 0.5);
   }
-  return buf;
+  return Buffer.from(encodeWavPcm16(y, SR));
 }
 
 /** A TESS-shaped corpus: <SPK>_<emotion>/<SPK>_<word>_<emotion>.wav. */

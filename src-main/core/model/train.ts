@@ -6,24 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchTensors, type Examples } from './dataset-tensors';
 import { SeededRandom } from './train-random';
+import type { BatchProgress, EpochMetrics } from './training-types';
 
-export interface EpochMetrics {
-  epoch: number;
-  seconds: number;
-  loss: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
-}
-
-export interface BatchProgress {
-  epoch: number;
-  batch: number;
-  batches: number;
-  loss: number;
-  accuracy: number;
-  etaSeconds: number;
-}
+export type { BatchProgress, EpochMetrics };
 
 export interface TrainOptions {
   epochs: number;

@@ -5,7 +5,7 @@
 import type { Clip, CorpusConvention, Problem } from '../core/dataset/types';
 import type { ClassScores, EvaluationReport } from '../core/model/metrics';
 import type { SplitSpec } from '../core/model/splits';
-import type { EpochMetrics, PresetName } from '../core/model/training-types';
+import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
 
 export type { ClassScores, CorpusConvention, EpochMetrics, EvaluationReport, PresetName, SplitSpec };
 
@@ -52,18 +52,9 @@ export interface ClipFeatures {
   seedWindow: { startSeconds: number; endSeconds: number };
 }
 
-export interface TrainArgs {
+export interface TrainArgs extends TrainSettings {
   /** A folder the user opened. */
   corpusDir: string;
-  preset: PresetName;
-  split: SplitSpec;
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  learningRate?: number;
-  earlyStopping?: { patience: number };
-  /** Model name; default derived from preset and date. */
-  name?: string;
 }
 
 export interface EvaluateArgs {
@@ -99,16 +90,9 @@ export type JobProgress = { jobId: string; kind: JobKind } & (
   | ({ type: 'epoch'; epochs: number } & EpochMetrics)
 );
 
-export interface TrainResult {
+/** A finished training job as the renderer sees it: the job's result, named by model id, with the split summarised. */
+export interface TrainResult extends Pick<JobTrainResult, 'modelDir' | 'valAccuracy' | 'uar' | 'labels' | 'confusionMatrix' | 'epochs' | 'backend' | 'report'> {
   modelId: string;
-  modelDir: string;
-  valAccuracy: number;
-  uar: number;
-  labels: string[];
-  confusionMatrix: number[][];
-  epochs: EpochMetrics[];
-  backend: string;
-  report: EvaluationReport;
   split: { kind: string; train: number; validation: number };
 }
 

@@ -1,8 +1,7 @@
 /** `ser evaluate`: scores a saved model on labelled clips (corpus folders or files). */
 import { SingleBar, Presets } from 'cli-progress';
-import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { detectConvention, scanCorpus, type NamedFile } from '../core/dataset';
+import { detectConvention, type NamedFile } from '../core/dataset';
 import { InferenceClient } from '../core/jobs/inference-client';
 import type { BackendName } from '../core/model/backend';
 import type { EvaluationReport } from '../core/model/metrics';
@@ -10,6 +9,7 @@ import type { EvaluateClip } from '../core/model/predict';
 import { formatClassificationReport, formatConfusionMatrix, formatMisclassified, pyFixed } from '../core/model/report-format';
 import { readModelMeta, resolveModelDir } from '../core/model/store';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
+import { expandClipInputs } from './inputs';
 
 const help = `Usage: ser evaluate <model dir or name> <dir or files…> [--json] [--digits N] [--cache-dir DIR] [--no-cache] [--backend B]
        ser evaluate <model dir or name> --validation [options]
@@ -114,19 +114,10 @@ async function validationPaths(modelDir: string): Promise<string[]> {
 
 /** Folders are scanned as corpora; files are labelled by the naming convention their names follow. */
 export async function collectClips(args: string[]): Promise<{ clips: EvaluateClip[]; problems: { path: string; reason: string }[] }> {
-  const clips: EvaluateClip[] = [];
-  const problems: { path: string; reason: string }[] = [];
-  const files: string[] = [];
-  for (const arg of args) {
-    const path = resolve(arg);
-    const st = await stat(path).catch(() => undefined);
-    if (!st) throw new UsageError(`no such file or folder: ${arg}`);
-    if (st.isDirectory()) {
-      const manifest = await scanCorpus(path);
-      problems.push(...manifest.problems);
-      for (const c of manifest.clips) clips.push({ path: c.path, label: c.label });
-    } else files.push(path);
-  }
+  const inputs = await expandClipInputs(args);
+  const clips: EvaluateClip[] = inputs.clips.map((c) => ({ path: c.path, label: c.label }));
+  const problems = [...inputs.problems];
+  const files = inputs.files.map((f) => f.path);
   if (files.length > 0) {
     // A file's own folder and the one above it carry the speaker/label in some corpora (TESS, folder-per-label).
     const named = files.map((p): NamedFile => ({ rootName: basename(dirname(dirname(p))), folders: [basename(dirname(p))], name: basename(p) }));

@@ -1,11 +1,10 @@
 /** `ser features`: extract a feature set for a corpus folder or a list of files. */
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { scanCorpus } from '../core/dataset';
 import { featureShape, parseFeatureSpec } from '../core/features';
 import { extractAll, type ExtractItem } from '../core/jobs/extract-pool';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
+import { expandClipInputs } from './inputs';
 
 const help = `Usage: ser features <dir or files…> [--spec seed|frames|meyda-mfcc] [--json] [--cache-dir DIR] [--no-cache] [--workers N]
 
@@ -79,20 +78,9 @@ async function run(argv: string[]): Promise<number> {
 
 /** Folders become their corpus clips (scan problems go to stderr); files are taken as they are. */
 async function collectItems(args: string[]): Promise<ExtractItem[]> {
-  const items: ExtractItem[] = [];
-  for (const arg of args) {
-    const path = resolve(arg);
-    const st = await stat(path).catch(() => undefined);
-    if (!st) throw new UsageError(`no such file or folder: ${arg}`);
-    if (st.isDirectory()) {
-      const manifest = await scanCorpus(path);
-      for (const p of manifest.problems) console.error(`ser: skipped ${p.path}: ${p.reason}`);
-      for (const c of manifest.clips) items.push({ path: c.path, size: c.size, mtimeMs: c.mtimeMs });
-    } else {
-      items.push({ path, size: st.size, mtimeMs: st.mtimeMs });
-    }
-  }
-  return items;
+  const { clips, files, problems } = await expandClipInputs(args);
+  for (const p of problems) console.error(`ser: skipped ${p.path}: ${p.reason}`);
+  return [...clips.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })), ...files];
 }
 
 export const command: Command = { help, run };

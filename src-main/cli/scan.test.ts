@@ -1,25 +1,11 @@
 import { existsSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tempTree } from '../core/dataset/test-tree';
 import { command } from './scan';
+import { runInProcess } from './run-in-process';
 
-/** Runs `ser scan` in-process, capturing what it prints. */
-async function runScan(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void (stdout += args.join(' ') + '\n'));
-  const err = vi.spyOn(console, 'error').mockImplementation((...args) => void (stderr += args.join(' ') + '\n'));
-  try {
-    const code = await command.run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
+const runScan = (...argv: string[]) => runInProcess(command, argv);
 
 const trees: ReturnType<typeof tempTree>[] = [];
 afterEach(() => {

@@ -1,27 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeToneCorpus } from '../core/model/train-test-corpus';
 import { UsageError } from './command';
 import { buildRequest, command } from './train';
+import { runInProcess } from './run-in-process';
 
-/** Runs `ser train` in-process, capturing what it prints. */
-async function runTrain(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void (stdout += args.join(' ') + '\n'));
-  const err = vi.spyOn(console, 'error').mockImplementation((...args) => void (stderr += args.join(' ') + '\n'));
-  try {
-    const code = await command.run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
+const runTrain = (...argv: string[]) => runInProcess(command, argv);
 
 describe('ser train', () => {
   let work: string;

@@ -6,46 +6,23 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EvaluationReport } from '../model/metrics';
-import { PRESET_NAMES, type BatchProgress, type EpochMetrics, type PresetName } from '../model/training-types';
-import type { SplitSpec, SplitSummary } from '../model/splits';
+import { PRESET_NAMES, type BatchProgress, type EpochMetrics, type PresetName, type TrainResult, type TrainSettings } from '../model/training-types';
+import type { SplitSpec } from '../model/splits';
 import { MODEL_FILES } from '../model/store-folder';
 import { workerUrl } from './worker-path';
 
-export interface TrainRequest {
+export interface TrainRequest extends TrainSettings {
   corpusDir: string;
-  preset: PresetName;
-  split: SplitSpec;
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  learningRate?: number;
-  earlyStopping?: { patience: number };
   /** The model folder to create (an existing model folder there is replaced when training succeeds). */
   outDir: string;
   cacheDir?: string;
-  name?: string;
   /** Force a backend (default: the ladder, or env SER_BACKEND). */
   backend?: 'tensorflow' | 'wasm' | 'cpu';
 }
 
 export type TrainStage = 'scan' | 'features' | 'training' | 'evaluating' | 'saving';
 
-export interface TrainResult {
-  type: 'result';
-  modelDir: string;
-  valAccuracy: number;
-  uar: number;
-  labels: string[];
-  confusionMatrix: number[][];
-  epochs: EpochMetrics[];
-  backend: string;
-  backendDetail: string;
-  report: EvaluationReport;
-  split: SplitSummary;
-  stoppedEarly: boolean;
-  bestEpoch: number;
-}
+export type { TrainResult };
 
 export type TrainEvent =
   | { type: 'stage'; stage: TrainStage; detail?: string }

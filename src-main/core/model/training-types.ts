@@ -2,6 +2,8 @@
  * The training domain's plain types and names, free of tfjs: the api contract, the renderer and
  * the job launcher import these without loading TensorFlow.js (which costs the host ~0.5 s at start).
  */
+import type { EvaluationReport } from './metrics';
+import type { SplitSpec, SplitSummary } from './splits';
 
 export type PresetName = 'seed' | 'sequence';
 export const PRESET_NAMES: PresetName[] = ['seed', 'sequence'];
@@ -22,4 +24,34 @@ export interface BatchProgress {
   loss: number;
   accuracy: number;
   etaSeconds: number;
+}
+
+/** What a person chooses for a training run, wherever it is started (CLI, app). */
+export interface TrainSettings {
+  preset: PresetName;
+  split: SplitSpec;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  learningRate?: number;
+  earlyStopping?: { patience: number };
+  /** Model name; default derived from the preset and the date. */
+  name?: string;
+}
+
+/** What a finished training job reports (the last event of a job, and `ser train --json`'s last line). */
+export interface TrainResult {
+  type: 'result';
+  modelDir: string;
+  valAccuracy: number;
+  uar: number;
+  labels: string[];
+  confusionMatrix: number[][];
+  epochs: EpochMetrics[];
+  backend: string;
+  backendDetail: string;
+  report: EvaluationReport;
+  split: SplitSummary;
+  stoppedEarly: boolean;
+  bestEpoch: number;
 }

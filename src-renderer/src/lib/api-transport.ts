@@ -1,5 +1,6 @@
-// Transports for the api wire protocol (see INTERFACES.md): the Electron preload bridge when present,
-// else a WebSocket to the browser host. Untyped here; api.ts adds the contract's types on top.
+// Transports for the api wire protocol (declared in src-main/api/contract.ts): the Electron preload bridge when present,
+// else a WebSocket to the browser host. Untyped here; api.ts adds the contract's types on top. ApiError mirrors the
+// contract's class (which lives beside zod) and adds the transport's own codes: timeout, closed, disconnected.
 
 export class ApiError extends Error {
   readonly code: string;

@@ -15,7 +15,7 @@ const help = `Usage: ser train <corpus dir> [--preset seed|sequence] [--split ra
 
 Trains a model on the clips of a corpus folder and saves it as a model folder.
 
-  --preset NAME         seed (default: the notebook's LSTM on 40 mean MFCCs) or sequence (1-D CNN on MFCC frames)
+  --preset NAME         seed (default: the notebook's LSTM on 40 mean MFCCs) or sequence (statistics of 128-MFCC frames)
   --split SPEC          random[:FRACTION] (default; stratified), speaker:OAF[,YAF] (held-out speakers),
                         utterance[:FRACTION], kfold:K[:FOLD]
   --epochs N            default: the preset's (seed 30)

@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanCorpus, type Clip } from '../dataset';
 import { initBackend } from '../model/backend';
-import { packExamples, selectExamples } from '../model/dataset-tensors';
+import { packExamples } from '../model/dataset-tensors';
 import { argmax, evaluatePredictions, type Misclassified } from '../model/metrics';
-import { getPreset, presetInputShape } from '../model/presets';
+import { getPreset, presetInputShape, type Preset } from '../model/presets';
 import { makeSplit, summarizeSplit } from '../model/splits';
 import { saveModel, type ModelMeta } from '../model/store';
 import { predictProbabilities, trainModel, TrainingCancelledError } from '../model/train';
@@ -58,6 +58,40 @@ function throttledProgress() {
   };
 }
 
+/**
+ * Features of the clips (those that fail are left out and reported), the split, and the two packed
+ * sides of it. In a function of its own so that the per-clip feature arrays can be collected once
+ * packed: frame features of a whole corpus are hundreds of megabytes.
+ */
+async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
+  post({ type: 'stage', stage: 'features', detail: preset.featureSpec.kind });
+  const extracted = await extractAll(
+    all.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
+    preset.featureSpec,
+    { cacheDir: req.cacheDir, signal: controller.signal, onProgress: throttledProgress() },
+  );
+  checkCancel();
+  const clips: Clip[] = [];
+  const features: { shape: number[]; data: Float32Array }[] = [];
+  const failed: { path: string; reason: string }[] = [];
+  extracted.forEach((r, i) => {
+    if (r.ok) {
+      clips.push(all[i]);
+      features.push(r);
+    } else failed.push({ path: r.path, reason: r.reason });
+  });
+  if (failed.length) post({ type: 'log', message: `${failed.length} clip(s) left out, features failed: ${failed.slice(0, 3).map((f) => `${basename(f.path)}: ${f.reason}`).join('; ')}` });
+
+  const split = makeSplit(clips, req.split);
+  const inTrain = new Set(split.train);
+  if (split.validation.some((i) => inTrain.has(i))) throw new Error('internal error: the split puts a clip in both training and validation');
+  if (split.train.length === 0) throw new Error('the split leaves no clips for training');
+  if (split.validation.length === 0) throw new Error('the split leaves no clips for validation');
+  const y = clips.map((c) => labels.indexOf(c.label));
+  const pack = (indices: number[]) => packExamples(features, y, presetInputShape(preset), labels.length, indices);
+  return { clips, failed, split, train: pack(split.train), validation: pack(split.validation) };
+}
+
 async function run(): Promise<void> {
   const preset = getPreset(req.preset);
   const backend = await initBackend(req.backend);
@@ -71,34 +105,9 @@ async function run(): Promise<void> {
   if (labels.length < 2) throw new Error(`${req.corpusDir} has ${manifest.clips.length} labelled clip(s) in ${labels.length} class(es); training needs at least 2 classes`);
   post({ type: 'log', message: `${manifest.clips.length} clips (${manifest.corpus}), ${labels.length} labels: ${labels.join(', ')}; speakers: ${manifest.speakers.join(', ')}` });
 
-  post({ type: 'stage', stage: 'features', detail: preset.featureSpec.kind });
-  const extracted = await extractAll(
-    manifest.clips.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
-    preset.featureSpec,
-    { cacheDir: req.cacheDir, signal: controller.signal, onProgress: throttledProgress() },
-  );
-  checkCancel();
-  const clips: Clip[] = [];
-  const features: { shape: number[]; data: Float32Array }[] = [];
-  const failed: { path: string; reason: string }[] = [];
-  extracted.forEach((r, i) => {
-    if (r.ok) {
-      clips.push(manifest.clips[i]);
-      features.push(r);
-    } else failed.push({ path: r.path, reason: r.reason });
-  });
-  if (failed.length) post({ type: 'log', message: `${failed.length} clip(s) left out, features failed: ${failed.slice(0, 3).map((f) => `${basename(f.path)}: ${f.reason}`).join('; ')}` });
-  const examples = packExamples(features, clips.map((c) => labels.indexOf(c.label)), presetInputShape(preset), labels.length);
-
-  const split = makeSplit(clips, req.split);
-  const inTrain = new Set(split.train);
-  if (split.validation.some((i) => inTrain.has(i))) throw new Error('internal error: the split puts a clip in both training and validation');
-  if (split.train.length === 0) throw new Error('the split leaves no clips for training');
-  if (split.validation.length === 0) throw new Error('the split leaves no clips for validation');
+  const { clips, failed, split, train, validation } = await prepareExamples(manifest.clips, labels, preset);
   const splitSummary = summarizeSplit(split, clips);
   post({ type: 'log', message: `split: ${split.train.length} training, ${split.validation.length} validation clips` });
-  const train = selectExamples(examples, split.train);
-  const validation = selectExamples(examples, split.validation);
 
   post({ type: 'stage', stage: 'training', detail: `${preset.name}, ${req.epochs} epochs, batch ${req.batchSize}` });
   const learningRate = req.learningRate ?? preset.defaults.learningRate;

@@ -24,40 +24,37 @@ export class ExamplesError extends Error {
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
- * Packs feature matrices (all of the same size) with their labels. `inputShape` may differ from the
- * feature's own shape when the sizes agree (the seed feature [40] is fed as [40, 1]).
+ * Packs feature matrices (all of the same size) with their labels: all of them, or those at
+ * `indices` in that order (a split's side, without an intermediate copy of the whole set).
+ * `inputShape` may differ from the feature's own shape when the sizes agree (the seed feature [40]
+ * is fed as [40, 1]).
  */
-export function packExamples(features: { shape: number[]; data: Float32Array }[], labels: number[], inputShape: number[], numClasses: number): Examples {
+export function packExamples(
+  features: { shape: number[]; data: Float32Array }[],
+  labels: number[],
+  inputShape: number[],
+  numClasses: number,
+  indices: ArrayLike<number> = Array.from(features.keys()),
+): Examples {
   if (features.length !== labels.length) throw new ExamplesError(`${features.length} feature rows but ${labels.length} labels`);
   const size = sizeOf(inputShape);
   if (!(size > 0)) throw new ExamplesError(`bad input shape [${inputShape}]`);
-  const x = new Float32Array(features.length * size);
-  const y = new Int32Array(labels.length);
-  features.forEach((f, i) => {
+  const x = new Float32Array(indices.length * size);
+  const y = new Int32Array(indices.length);
+  for (let row = 0; row < indices.length; row++) {
+    const i = indices[row];
+    if (!(Number.isInteger(i) && i >= 0 && i < features.length)) throw new ExamplesError(`example index ${i} out of range (0…${features.length - 1})`);
+    const f = features[i];
     if (f.data.length !== size) throw new ExamplesError(`example ${i} has ${f.data.length} values (shape [${f.shape}]), the model takes [${inputShape}] = ${size}`);
     for (let j = 0; j < size; j++) {
       if (!Number.isFinite(f.data[j])) throw new ExamplesError(`example ${i} contains a non-finite value at ${j}`);
     }
-    x.set(f.data, i * size);
+    x.set(f.data, row * size);
     const label = labels[i];
     if (!(Number.isInteger(label) && label >= 0 && label < numClasses)) throw new ExamplesError(`label ${label} of example ${i} is not a class index below ${numClasses}`);
-    y[i] = label;
-  });
-  return { inputShape: [...inputShape], x, y, count: features.length };
-}
-
-/** The examples at `indices` (in that order). */
-export function selectExamples(ex: Examples, indices: ArrayLike<number>): Examples {
-  const size = sizeOf(ex.inputShape);
-  const x = new Float32Array(indices.length * size);
-  const y = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) {
-    const k = indices[i];
-    if (!(k >= 0 && k < ex.count)) throw new ExamplesError(`example index ${k} out of range (0…${ex.count - 1})`);
-    x.set(ex.x.subarray(k * size, (k + 1) * size), i * size);
-    y[i] = ex.y[k];
+    y[row] = label;
   }
-  return { inputShape: ex.inputShape, x, y, count: indices.length };
+  return { inputShape: [...inputShape], x, y, count: indices.length };
 }
 
 /** x [n, …inputShape] and one-hot y [n, numClasses] for the examples order[start … start+n). */

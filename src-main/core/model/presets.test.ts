@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend';
 import { getPreset, presetInputShape } from './presets';
-import { FrameAugment, FrameConv1D, MaskedStatsPooling } from './presets-layers';
+import { FrameStatsPooling } from './presets-layers';
 import { SeededRandom } from './train-random';
 
 function randomInput(shape: number[], seed: number): tf.Tensor {
@@ -56,7 +56,8 @@ describe('presets', () => {
   it('sequence trains a step on wasm and survives a save/load round trip with identical predictions', async () => {
     const p = getPreset('sequence');
     const shape = presetInputShape(p);
-    expect(shape).toEqual([128, 120]);
+    expect(shape).toEqual([128, 384]);
+    expect(p.featureSpec).toMatchObject({ kind: 'frames', nMfcc: 128, deltas: true, normalize: false });
     const model = p.build(4, 3);
     const x = randomInput([8, ...shape], 1);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 0, 1, 2, 3], 'int32'), 4);
@@ -71,47 +72,27 @@ describe('presets', () => {
     loaded.dispose();
   });
 
-  it('FrameConv1D computes a same-padded 1-D convolution', () => {
-    const layer = new FrameConv1D({ filters: 2, kernelSize: 3, activation: 'linear', seed: 1 });
-    const x = randomInput([2, 5, 3], 4);
-    const y = layer.apply(x) as tf.Tensor;
-    const [kernel, bias] = layer.getWeights();
-    // Reference: tf.conv1d with the kernel reshaped to [k, cin, filters], 'same' padding.
-    const ref = tf.add(tf.conv1d(x as tf.Tensor3D, kernel.reshape([3, 3, 2]) as tf.Tensor3D, 1, 'same'), bias);
-    const a = y.dataSync();
-    const b = ref.dataSync();
-    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 5);
-    tf.dispose([x, y, ref]);
-  });
-
-  it('MaskedStatsPooling ignores the zero padding at the end of a clip', () => {
-    // Clip 0: 3 real frames + 1 padding frame; clip 1: 4 real frames.
-    const raw = tf.tensor3d([[[1, 2], [3, -2], [5, 0.5], [0, 0]], [[1, 1], [1, 1], [1, 1], [-3, 1]]]);
-    const pooled = new MaskedStatsPooling({}).apply([raw, raw]) as tf.Tensor;
-    const v = Array.from(pooled.dataSync());
+  it('FrameStatsPooling pools mean, std and extremes relative to the mean over the real frames only', () => {
+    // Clip 0: 3 real frames + 1 padding frame; clip 1: 4 real frames; clip 2: padding only.
+    const x = tf.tensor3d([
+      [[1, 2], [3, -2], [5, 0.5], [0, 0]],
+      [[1, 1], [1, 1], [1, 1], [-3, 1]],
+      [[0, 0], [0, 0], [0, 0], [0, 0]],
+    ]);
+    const pooled = new FrameStatsPooling({}).apply(x) as tf.Tensor;
     const std = (xs: number[]) => {
       const m = xs.reduce((a, b) => a + b, 0) / xs.length;
       return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length + 1e-6);
     };
-    const expected = [3, 0.5 / 3, std([1, 3, 5]), std([2, -2, 0.5]), 5, 2, 0, 1, std([1, 1, 1, -3]), std([1, 1, 1, 1]), 1, 1];
-    expect(pooled.shape).toEqual([2, 6]);
-    v.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 4));
-    tf.dispose([raw, pooled]);
-  });
-
-  it('FrameAugment is seeded, changes inputs only in training, and keeps the shape', () => {
-    const args = { seed: 3, maxShift: 4, timeMasks: 2, maxMaskFrames: 3, channelDrop: 0.2, noise: 0.1 };
-    const x = randomInput([2, 20, 6], 5);
-    const a = new FrameAugment(args).apply(x, { training: true }) as tf.Tensor;
-    const b = new FrameAugment(args).apply(x, { training: true }) as tf.Tensor;
-    const c = new FrameAugment({ ...args, seed: 4 }).apply(x, { training: true }) as tf.Tensor;
-    const inference = new FrameAugment(args).apply(x) as tf.Tensor;
-    expect(a.shape).toEqual([2, 20, 6]);
-    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
-    expect(Array.from(a.dataSync())).not.toEqual(Array.from(c.dataSync()));
-    expect(Array.from(inference.dataSync())).toEqual(Array.from(x.dataSync()));
-    expect(Array.from(a.dataSync())).not.toEqual(Array.from(x.dataSync()));
-    tf.dispose([x, a, b, c, inference]);
+    const m0 = [3, 0.5 / 3];
+    const expected = [
+      ...m0, std([1, 3, 5]), std([2, -2, 0.5]), 5 - m0[0], 2 - m0[1], 1 - m0[0], -2 - m0[1],
+      0, 1, std([1, 1, 1, -3]), std([1, 1, 1, 1]), 1, 0, -3, 0,
+      0, 0, Math.sqrt(1e-6), Math.sqrt(1e-6), 0, 0, 0, 0,
+    ];
+    expect(pooled.shape).toEqual([3, 8]);
+    Array.from(pooled.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+    tf.dispose([x, pooled]);
   });
 
   it('rejects unknown presets and too few classes', () => {

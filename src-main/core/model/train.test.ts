@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend';
-import { packExamples, selectExamples, type Examples } from './dataset-tensors';
+import { packExamples, type Examples } from './dataset-tensors';
 import { getPreset } from './presets';
 import { lossAndAccuracy, predictProbabilities, trainModel, TrainingCancelledError } from './train';
 import { SeededRandom } from './train-random';
@@ -10,7 +10,9 @@ import { SeededRandom } from './train-random';
  * An easy 3-class set shaped like the seed feature: 40 "MFCC means" whose profile depends on the
  * class (a low, mid or high bump), plus per-example gain, offset and noise.
  */
-function easySet(count: number, seed: number): Examples {
+type FeatureRows = { features: { shape: number[]; data: Float32Array }[]; labels: number[] };
+
+function easySet(count: number, seed: number): FeatureRows {
   const rng = new SeededRandom(seed);
   const features: { shape: number[]; data: Float32Array }[] = [];
   const labels: number[] = [];
@@ -24,14 +26,14 @@ function easySet(count: number, seed: number): Examples {
     features.push({ shape: [40], data });
     labels.push(label);
   }
-  return packExamples(features, labels, [40, 1], 3);
+  return { features, labels };
 }
 
-function split(ex: Examples, valEvery: number) {
+function split({ features, labels }: FeatureRows, valEvery: number): { train: Examples; val: Examples } {
   const train: number[] = [];
   const val: number[] = [];
-  for (let i = 0; i < ex.count; i++) (i % valEvery === 0 ? val : train).push(i);
-  return { train: selectExamples(ex, train), val: selectExamples(ex, val) };
+  for (let i = 0; i < features.length; i++) (i % valEvery === 0 ? val : train).push(i);
+  return { train: packExamples(features, labels, [40, 1], 3, train), val: packExamples(features, labels, [40, 1], 3, val) };
 }
 
 describe('training loop', () => {
@@ -117,13 +119,16 @@ describe('training loop', () => {
   });
 
   it('rejects bad options and bad examples clearly', async () => {
-    const ex = easySet(9, 5);
+    const { features, labels } = easySet(9, 5);
+    const ex = packExamples(features, labels, [40, 1], 3);
     const model = getPreset('seed').build(3, 1);
     await expect(trainModel(model, ex, undefined, { epochs: 0, batchSize: 4, seed: 1, numClasses: 3 })).rejects.toThrow(/epochs/);
     await expect(trainModel(model, ex, undefined, { epochs: 1, batchSize: 1.5, seed: 1, numClasses: 3 })).rejects.toThrow(/batch size/);
     expect(() => packExamples([{ shape: [39], data: new Float32Array(39) }], [0], [40, 1], 3)).toThrow(/model takes \[40,1\]/);
     expect(() => packExamples([{ shape: [40], data: new Float32Array(40) }], [3], [40, 1], 3)).toThrow(/class index/);
     expect(() => packExamples([{ shape: [40], data: new Float32Array(40).fill(NaN) }], [0], [40, 1], 3)).toThrow(/non-finite/);
+    expect(() => packExamples(features, labels, [40, 1], 3, [0, 9])).toThrow(/index 9 out of range/);
+    expect(packExamples(features, labels, [40, 1], 3, [4, 1]).y).toEqual(Int32Array.from([labels[4], labels[1]]));
     model.dispose();
   });
 

@@ -77,14 +77,14 @@ const seedPreset: Preset = {
 };
 
 /** Frame features of `sequence`: all 128 cepstral coefficients (the whole log-mel envelope) + deltas. */
-export const SEQUENCE_SPEC: FeatureSpec = Object.freeze({ ...defaultFramesSpec(), nMfcc: 128, normalize: false });
+const SEQUENCE_SPEC: FeatureSpec = Object.freeze({ ...defaultFramesSpec(), nMfcc: 128, normalize: false });
 
 /**
  * `sequence`: statistics of the MFCC frames → standardisation → dropout → softmax.
  * Chosen on TESS's speaker-independent splits (train on one speaker, test on the other), where
  * anything that learns more from one training voice learns the voice: convolutions over the
  * frames, a hidden layer, per-clip standardised or augmented frames all did worse or no better.
- * What helped was more cepstral detail (128 coefficients instead of 40: pitch harmonics) and
+ * What helped was more cepstral detail (all 128 coefficients of the 128 mel bands instead of 40) and
  * extremes taken relative to the clip's mean (see FrameStatsPooling).
  */
 function buildSequenceModel(inputShape: number[], numClasses: number, seed: number, learningRate: number): tf.LayersModel {

@@ -112,6 +112,7 @@ async function run(): Promise<void> {
   post({ type: 'stage', stage: 'training', detail: `${preset.name}, ${req.epochs} epochs, batch ${req.batchSize}` });
   const learningRate = req.learningRate ?? preset.defaults.learningRate;
   const model = preset.build(labels.length, req.seed, learningRate);
+  await preset.adapt?.(model, train);
   const outcome = await trainModel(model, train, validation, {
     epochs: req.epochs,
     batchSize: req.batchSize,

@@ -72,6 +72,27 @@ describe('presets', () => {
     loaded.dispose();
   });
 
+  it('sequence starts its standardisation at the training set\'s statistics (adapt)', async () => {
+    const p = getPreset('sequence');
+    const shape = presetInputShape(p);
+    const model = p.build(3, 1);
+    const count = 70; // more than one adapt batch
+    const size = shape[0] * shape[1];
+    const x = new Float32Array(count * size);
+    const rng = new SeededRandom(2);
+    for (let i = 0; i < x.length; i++) x[i] = 200 + 50 * rng.gaussian(); // MFCC-like scale, far from 0 ± 1
+    await p.adapt!(model, { inputShape: shape, x, y: new Int32Array(count), count });
+    const pooled = new FrameStatsPooling({}).apply(tf.tensor(x, [count, ...shape])) as tf.Tensor2D;
+    const { mean, variance } = tf.moments(pooled, 0);
+    const [, , movingMean, movingVariance] = model.getLayer('stats_norm').getWeights();
+    const close = (a: tf.Tensor, b: tf.Tensor, tol: number) => Array.from(a.dataSync()).forEach((v, i) => expect(Math.abs(v - b.dataSync()[i])).toBeLessThan(tol * (1 + Math.abs(v))));
+    close(movingMean, mean, 1e-4);
+    close(movingVariance, variance, 1e-3);
+    expect(movingMean.dataSync()[0]).toBeGreaterThan(150);
+    tf.dispose([pooled, mean, variance]);
+    model.dispose();
+  });
+
   it('FrameStatsPooling pools mean, std and extremes relative to the mean over the real frames only', () => {
     // Clip 0: 3 real frames + 1 padding frame; clip 1: 4 real frames; clip 2: padding only.
     const x = tf.tensor3d([

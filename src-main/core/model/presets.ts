@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { defaultFramesSpec, featureShape, SEED_SPEC, type FeatureSpec } from '../features/spec';
+import type { Examples } from './dataset-tensors';
 import { SerOrthogonal } from './orthogonal';
 import { FrameStatsPooling, SeededDropout } from './presets-layers';
 import { SeededRandom } from './train-random';
@@ -19,6 +20,8 @@ export interface Preset {
   defaults: { epochs: number; batchSize: number; learningRate: number };
   /** A compiled model. `learningRate` defaults to `defaults.learningRate`. */
   build(numClasses: number, seed: number, learningRate?: number): tf.LayersModel;
+  /** Sets state that depends on the training data (not learned by gradients) before training starts. */
+  adapt?(model: tf.LayersModel, train: Examples): Promise<void>;
 }
 
 export class PresetError extends Error {
@@ -107,7 +110,39 @@ const sequencePreset: Preset = {
   build(numClasses, seed, learningRate = 1e-3) {
     return buildSequenceModel(featureShape(this.featureSpec), numClasses, seed, learningRate);
   },
+  adapt: adaptStatsNorm,
 };
+
+/**
+ * Starts the standardisation's moving mean and variance at the training set's. They are what
+ * inference uses; left at 0 and 1 they take hundreds of batches to reach statistics of MFCCs in
+ * the hundreds, and a short run (few epochs, early stopping) would predict one class for everything.
+ */
+async function adaptStatsNorm(model: tf.LayersModel, train: Examples): Promise<void> {
+  const pool = model.getLayer('stats_pool');
+  const norm = model.getLayer('stats_norm');
+  const size = train.inputShape.reduce((a, b) => a * b, 1);
+  const width = norm.getWeights()[0].shape[0];
+  const sum = new Float64Array(width);
+  const sumSq = new Float64Array(width);
+  for (let start = 0; start < train.count; start += 64) {
+    const n = Math.min(64, train.count - start);
+    const x = tf.tensor(train.x.subarray(start * size, (start + n) * size), [n, ...train.inputShape]);
+    const pooled = pool.apply(x) as tf.Tensor;
+    const v = await pooled.data();
+    tf.dispose([x, pooled]);
+    for (let i = 0; i < v.length; i++) {
+      sum[i % width] += v[i];
+      sumSq[i % width] += v[i] * v[i];
+    }
+  }
+  const mean = Float32Array.from(sum, (s) => s / train.count);
+  const variance = Float32Array.from(sumSq, (s, i) => Math.max(s / train.count - mean[i] ** 2, 0));
+  const [gamma, beta] = norm.getWeights();
+  const moving = [tf.tensor1d(mean), tf.tensor1d(variance)];
+  norm.setWeights([gamma, beta, ...moving]);
+  tf.dispose(moving);
+}
 
 const PRESETS: Record<PresetName, Preset> = { seed: seedPreset, sequence: sequencePreset };
 

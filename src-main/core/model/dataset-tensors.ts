@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 export interface Examples {
-  /** Shape of one example as the model takes it, e.g. [40, 1] or [128, 120]. */
+  /** Shape of one example as the model takes it, e.g. [40, 1] or [128, 384]. */
   inputShape: number[];
   /** count × prod(inputShape) values, example after example. */
   x: Float32Array;
@@ -21,7 +21,8 @@ export class ExamplesError extends Error {
   }
 }
 
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+/** Values in one example of the given shape. */
+export const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
  * Packs feature matrices (all of the same size) with their labels: all of them, or those at

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { DecodedAudio } from '../audio';
 import { extractFeatures, featureShape, type FeatureMatrix } from '../features';
 import type { ExtractItem, ExtractResult } from '../jobs/extract-pool';
+import { sizeOf } from './dataset-tensors';
 import { argmax, evaluatePredictions, type EvaluationReport, type Misclassified } from './metrics';
 import { loadModel, ModelStoreError, type ModelMeta } from './store';
 
@@ -111,20 +112,19 @@ async function openModel(dir: string, stamp: string): Promise<LoadedModel> {
   const { model, meta } = await loadModel(dir);
   const inputShape = model.inputs[0].shape.slice(1) as number[];
   const want = featureShape(meta.featureSpec);
-  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-  if (inputShape.some((d) => d == null) || size(inputShape) !== size(want)) {
+  if (inputShape.some((d) => d == null) || sizeOf(inputShape) !== sizeOf(want)) {
     model.dispose();
     throw new ModelStoreError(dir, `the model's input [${inputShape}] does not fit its feature spec's shape [${want}]`);
   }
   const loaded = { dir, model, meta, inputShape, stamp };
   // One prediction now compiles the backend's kernels, so the first real one is fast.
-  predictBatch(loaded, [{ shape: want, data: new Float32Array(size(want)) }]);
+  predictBatch(loaded, [{ shape: want, data: new Float32Array(sizeOf(want)) }]);
   return loaded;
 }
 
 /** Class probabilities for each feature matrix, row-major [n, labels]. */
 export function predictBatch(m: LoadedModel, features: FeatureMatrix[]): Float32Array {
-  const per = m.inputShape.reduce((a, b) => a * b, 1);
+  const per = sizeOf(m.inputShape);
   const x = new Float32Array(features.length * per);
   features.forEach((f, i) => {
     if (f.data.length !== per) throw new PredictionError(`feature has ${f.data.length} values, the model takes ${per}`);

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { defaultFramesSpec, featureShape, SEED_SPEC, type FeatureSpec } from '../features/spec';
-import type { Examples } from './dataset-tensors';
+import { sizeOf, type Examples } from './dataset-tensors';
 import { SerOrthogonal } from './orthogonal';
 import { FrameStatsPooling, SeededDropout } from './presets-layers';
 import { SeededRandom } from './train-random';
@@ -121,7 +121,7 @@ const sequencePreset: Preset = {
 async function adaptStatsNorm(model: tf.LayersModel, train: Examples): Promise<void> {
   const pool = model.getLayer('stats_pool');
   const norm = model.getLayer('stats_norm');
-  const size = train.inputShape.reduce((a, b) => a * b, 1);
+  const size = sizeOf(train.inputShape);
   const width = norm.getWeights()[0].shape[0];
   const sum = new Float64Array(width);
   const sumSq = new Float64Array(width);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CorpusAccess } from './access';
-import { ApiError } from './contract';
+import { ApiError } from './errors';
 
 const base = mkdtempSync(join(tmpdir(), 'ser-access-'));
 const corpus = join(base, 'corpus');

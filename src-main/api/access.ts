@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { ApiError } from './contract';
+import { ApiError } from './errors';
 
 function inside(root: string, target: string): boolean {
   if (target === root) return true;

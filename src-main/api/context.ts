@@ -1,10 +1,8 @@
 /** What the request handlers share: the shell's options, path access, persisted state, jobs, events. */
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import type { CorpusAccess } from './access';
 import type { Events } from './contract';
 import type { JobRegistry } from './jobs';
-import type { StateFile } from './state-file';
+import type { StateFile } from '../shell/state-file';
 
 /** Native dialogs exist only in Electron; the browser host passes none. */
 export interface NativeDialogs {
@@ -17,8 +15,6 @@ export interface NativeDialogs {
 
 export interface ShellOptions {
   shell: 'electron' | 'browser';
-  appName: string;
-  appVersion: string;
   /** node, v8, and in Electron electron + chrome. */
   versions: Record<string, string>;
   dialogs?: NativeDialogs;
@@ -47,12 +43,3 @@ export interface ApiContext {
   mlBackend: { state: 'unknown' | 'ready' | 'error'; name?: string; detail: string };
 }
 
-/**
- * Same rule as core/model/store's defaultModelsDir ($SER_MODELS_DIR, else XDG data): repeated here
- * because store.ts loads tfjs at import time, which the api must not pay for at startup.
- */
-export function defaultModelsDir(): string {
-  if (process.env.SER_MODELS_DIR) return resolve(process.env.SER_MODELS_DIR);
-  const data = process.env.XDG_DATA_HOME && isAbsolute(process.env.XDG_DATA_HOME) ? process.env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
-  return join(data, 'ser-desktop', 'models');
-}

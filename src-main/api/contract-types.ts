@@ -2,7 +2,9 @@
  * The data types that cross the api (plain JSON). Domain types come from the core modules that declare
  * them (type-only imports of Node-free files, so the renderer can use them); api-only shapes are here.
  */
+import type { CorpusSummary } from '../core/dataset/corpus-summary';
 import type { Clip, CorpusConvention, Problem } from '../core/dataset/types';
+import type { ClipAnalysis, Matrix } from '../core/features/clip-analysis';
 import type { ClassScores, EvaluationReport } from '../core/model/metrics';
 import type { SplitSpec } from '../core/model/splits';
 import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
@@ -15,42 +17,13 @@ export type ClipInfo = Clip;
 export type CorpusProblem = Problem;
 
 /** An opened corpus: the scan's manifest plus the summary the corpus view shows. */
-export interface CorpusView {
-  root: string;
-  corpus: CorpusConvention;
-  clips: ClipInfo[];
-  problems: CorpusProblem[];
-  duplicates: { path: string; sameAs: string }[];
-  speakers: string[];
-  /** Labels present, in the canonical emotion order. */
-  labels: string[];
-  labelCounts: Record<string, number>;
-  /** speaker → label → clip count (for the per-speaker bar chart). */
-  speakerLabelCounts: Record<string, Record<string, number>>;
-  totalDurationSeconds: number;
-  scannedAt: string;
-  scanSeconds: number;
-}
+export type CorpusView = CorpusSummary;
 
 export interface RecentCorpus { path: string; openedAt: string }
 
-/** A row-major matrix: `data.length === shape[0] * shape[1]`. */
-export interface Matrix { shape: [number, number]; data: number[] }
-
 /** What the clip inspector shows for one clip. */
-export interface ClipFeatures {
-  path: string;
-  sampleRate: number;
-  durationSeconds: number;
-  /** librosa-compatible MFCC at the clip's own sample rate: shape [40, T] (coefficient × frame). */
-  mfcc: Matrix;
-  /** Seconds between MFCC frames (hop 512 / sampleRate); frame t is centred at t * mfccHopSeconds. */
-  mfccHopSeconds: number;
-  /** meyda per-frame descriptors; frame i starts at i * hopSeconds. */
-  descriptors: { hopSeconds: number; rms: number[]; zcr: number[]; centroid: number[]; flatness: number[]; rolloff: number[] };
-  /** The seed feature's analysis window (librosa.load offset 0.5 s, duration 3 s), clamped to the clip. */
-  seedWindow: { startSeconds: number; endSeconds: number };
-}
+export type ClipFeatures = ClipAnalysis;
+export type { Matrix };
 
 export interface TrainArgs extends TrainSettings {
   /** A folder the user opened. */

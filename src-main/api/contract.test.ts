@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, isRequestName, parseRequestMessage, requestArgSchemas, validateArgs } from './contract';
+import { ApiError } from './errors';
+import { validateTrainRequest } from '../core/jobs/train-job';
+import { isRequestName, parseRequestMessage, requestArgSchemas, validateArgs } from './request-schemas';
 
 function invalid(fn: () => unknown): ApiError {
   try {
@@ -38,11 +40,26 @@ describe('request validators', () => {
     const base = { corpusDir: '/c', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
     expect(invalid(() => validateArgs('train.start', { ...base, epochs: 0 })).message).toContain('epochs: must be ≥ 1');
     expect(invalid(() => validateArgs('train.start', { ...base, epochs: 2.5 })).message).toContain('epochs');
-    expect(invalid(() => validateArgs('train.start', { ...base, preset: 'transformer' })).message).toContain('preset: must be "seed" or "sequence"');
+    expect(invalid(() => validateArgs('train.start', { ...base, preset: 'transformer' })).message).toContain('preset: must be one of seed, sequence');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'random', valFraction: 1.5, seed: 1 } })).message).toContain('split.valFraction');
-    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain('split.fold: fold must be < k');
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain('split.fold: must be < k');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'speaker', testSpeakers: [] } })).message).toContain('at least one speaker');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'bogus' } })).code).toBe('invalid-args');
+  });
+
+  it('words a bad training setting exactly as the training job does (one schema in core)', () => {
+    const base = { corpusDir: '/c', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
+    for (const bad of [{ epochs: 0 }, { batchSize: 1e6 }, { seed: -1 }, { learningRate: 2 }, { earlyStopping: { patience: 0 } }, { split: { kind: 'kfold', k: 3, fold: 3, seed: 1 } }]) {
+      const api = invalid(() => validateArgs('train.start', { ...base, ...bad })).message;
+      let job = '';
+      try {
+        validateTrainRequest({ ...base, outDir: '/m', ...bad });
+      } catch (err) {
+        job = (err as Error).message;
+      }
+      expect(job).not.toBe('');
+      expect(api).toBe(`train.start: ${job}`);
+    }
   });
 
   it('refuses model ids that could name a path', () => {

@@ -1,20 +1,19 @@
 /**
  * The one declaration of the api between the renderer and the main side: every request
- * (`name → { args, result }`), every event (`name → payload`), the wire messages, and a zod validator
- * for each request's args. Electron IPC, the preload bridge, the WebSocket host and the renderer client
- * are all typed from here (the pattern of GitHub Desktop's ipc-shared.ts).
+ * (`name → { args, result }`), every event (`name → payload`), the error codes and the wire messages.
+ * Electron IPC, the preload bridge, the WebSocket host and the renderer client are all typed from
+ * here (the pattern of GitHub Desktop's ipc-shared.ts).
  *
- * Self-contained on purpose (only zod, no node or core imports): the renderer typechecks this file too.
- * Every value here is plain JSON, so it crosses a WebSocket and Electron IPC alike.
+ * Types only: the renderer imports this file, so it must pull in no runtime code at all (the
+ * validators are server-side, in request-schemas.ts). Every value is plain JSON, so it crosses a
+ * WebSocket and Electron IPC alike.
  */
 import type {
   AppInfo, ClipFeatures, CorpusView, EvaluateArgs, EvaluateResult, JobInfo, JobKind, JobProgress,
   LiveSessionInfo, ModelSummary, RecentCorpus, TrainArgs, TrainResult, LivePrediction,
 } from './contract-types';
-import { requestArgSchemas } from './contract-schemas';
 
 export type * from './contract-types';
-export { requestArgSchemas };
 
 /** Every request: its args and what it resolves to. */
 export interface Requests {
@@ -88,17 +87,6 @@ export type ApiErrorCode =
 
 export interface ApiErrorBody { code: ApiErrorCode; message: string }
 
-/** An error that crosses the wire as `{ code, message }`; both sides throw this. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  constructor(code: ApiErrorCode, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-  }
-  toBody(): ApiErrorBody { return { code: this.code, message: this.message }; }
-}
-
 // ── Wire messages (WebSocket JSON text frames; Electron IPC carries the same objects) ──
 
 export interface RequestMessage { type: 'request'; id: number; name: string; args: unknown }
@@ -108,39 +96,10 @@ export type ResponseMessage =
 export interface EventMessage { type: 'event'; name: EventName; payload: unknown }
 export type ServerMessage = ResponseMessage | EventMessage;
 
-/** Electron IPC channel names (the preload imports them from ipc-channels directly). */
-export { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
-
 /** The preload bridge exposed as `window.serBridge` in Electron (absent in the browser). */
 export interface SerBridge {
   /** Resolves with the result or rejects with `{ code, message }` (an ApiErrorBody). */
   request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>>;
   /** Calls `listener` for every event; returns the unsubscribe function. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
-}
-
-/** Checks a request's args; throws ApiError('invalid-args') naming the field and the problem. */
-export function validateArgs<N extends RequestName>(name: N, args: unknown): RequestArgs<N> {
-  const schema = requestArgSchemas[name];
-  const parsed = schema.safeParse(args ?? {});
-  if (parsed.success) return parsed.data as RequestArgs<N>;
-  const issues = parsed.error.issues.slice(0, 5).map((i) => {
-    const where = i.path.length ? i.path.join('.') : 'args';
-    return `${where}: ${i.message}`;
-  });
-  throw new ApiError('invalid-args', `${name}: ${issues.join('; ')}`);
-}
-
-export function isRequestName(name: unknown): name is RequestName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestArgSchemas, name);
-}
-
-/** Parses one client→server message; throws ApiError('invalid-message') with the reason. */
-export function parseRequestMessage(raw: unknown): RequestMessage {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ApiError('invalid-message', 'a request must be a JSON object');
-  const m = raw as Record<string, unknown>;
-  if (m.type !== 'request') throw new ApiError('invalid-message', `message type must be "request" (got ${JSON.stringify(m.type)})`);
-  if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id) || m.id < 0) throw new ApiError('invalid-message', 'request id must be a non-negative integer');
-  if (typeof m.name !== 'string') throw new ApiError('invalid-message', 'request name must be a string');
-  return { type: 'request', id: m.id, name: m.name, args: m.args };
 }

@@ -6,10 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { scanCorpus, CorpusScanError } from '../core/dataset';
 import { InferenceClient } from '../core/jobs/inference-client';
-import { makeSplit } from '../core/model/splits';
-import { ApiError, type LiveSessionInfo, type Requests } from './contract';
+import { audioSecondsRead } from '../core/features/spec';
+import { LIVE_HOP_SECONDS, LiveWindow } from '../core/live/live-window';
+import { describeSplit, makeSplit } from '../core/model/splits';
+import type { LiveSessionInfo, Requests } from './contract';
+import { ApiError, errorMessage } from './errors';
 import type { ApiContext } from './context';
-import { errorMessage } from './jobs';
 import { modelDir } from './model-handlers';
 
 type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
@@ -24,36 +26,13 @@ export interface InferenceHandlers {
   dispose(): void;
 }
 
-const LIVE_HOP_SECONDS = 0.5;
 const MAX_LIVE_SESSIONS = 4;
 
 interface LiveSession {
   info: LiveSessionInfo;
   dir: string;
-  sampleRate: number;
-  /** The last `windowSeconds` of audio, newest at the end. */
-  window: Float32Array;
-  filled: number;
-  total: number;
-  sinceLast: number;
+  window: LiveWindow;
   busy: boolean;
-}
-
-/** Seconds of audio a model's feature spec reads (the seed feature: 0.5 s offset + 3 s). */
-export function windowSecondsOf(spec: { kind: string; [k: string]: unknown }): number {
-  if (spec.kind === 'seed') return 3.5;
-  if (spec.kind === 'frames') {
-    const offset = typeof spec.offsetSeconds === 'number' ? spec.offsetSeconds : 0;
-    if (typeof spec.durationSeconds === 'number') return offset + spec.durationSeconds;
-    if (typeof spec.frames === 'number' && typeof spec.hop === 'number' && typeof spec.sampleRate === 'number') return offset + (spec.frames * spec.hop) / spec.sampleRate;
-  }
-  return 3;
-}
-
-function rms(x: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-  return x.length ? Math.sqrt(s / x.length) : 0;
 }
 
 export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
@@ -68,12 +47,9 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
 
   const predictNow = (s: LiveSession) => {
     s.busy = true;
-    s.sinceLast = 0;
-    const samples = s.window.slice(s.window.length - s.filled);
-    const level = rms(samples);
-    const atSeconds = s.total / s.sampleRate;
+    const { samples, atSeconds, rms } = s.window.take();
     client
-      .predictSamples(s.dir, samples, s.sampleRate)
+      .predictSamples(s.dir, samples, s.window.sampleRate)
       .then((p) => {
         if (!sessions.has(s.info.sessionId)) return;
         const labels = s.info.labels;
@@ -84,7 +60,7 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
           label: p.label,
           confidence: p.confidence,
           atSeconds,
-          rms: level,
+          rms,
         });
       })
       .catch((err: unknown) => ctx.emit('live.error', { sessionId: s.info.sessionId, message: errorMessage(err) }))
@@ -107,22 +83,15 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
             const manifest = await scanCorpus(root, { signal: r.signal }).catch((err: unknown) => {
               throw err instanceof CorpusScanError ? new Error(err.message) : err;
             });
-            let clips = manifest.clips;
-            if (split) {
-              const s = makeSplit(clips, split);
-              clips = s.validation.map((i) => clips[i]);
-              r.log(`evaluating the validation part of a ${split.kind} split: ${clips.length} clips`);
-            }
-            const known = new Set(meta.labels);
-            const usable = clips.filter((c) => known.has(c.label));
-            if (usable.length < clips.length) r.log(`${clips.length - usable.length} clips have labels the model does not know; they are left out`);
-            if (usable.length === 0) throw new Error(`no clip in ${root} has a label the model knows (${meta.labels.join(', ')})`);
+            const clips = split ? makeSplit(manifest.clips, split).validation.map((i) => manifest.clips[i]) : manifest.clips;
+            if (split) r.log(`evaluating the validation part of a ${describeSplit(split)} split: ${clips.length} clips`);
             r.progress({ type: 'stage', stage: 'evaluating' });
-            const report = await client.evaluate(dir, usable.map((c) => ({ path: c.path, label: c.label })), {
+            const report = await client.evaluate(dir, clips.map((c) => ({ path: c.path, label: c.label })), {
               cacheDir: ctx.options.cacheDir,
               signal: r.signal,
               onProgress: (stage, d, total) => r.progress({ type: 'count', what: stage === 'features' ? 'features' : 'evaluation', done: d, total }),
             });
+            if (report.excluded) r.log(`${report.excluded} clips have labels the model does not know (it knows ${meta.labels.join(', ')}); they are left out`);
             return { kind: 'evaluate' as const, result: { modelId, corpusDir: root, report } };
           })();
           return { done, cancel: () => undefined }; // the registry's abort signal reaches scan and evaluate
@@ -137,27 +106,19 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
           throw new ApiError('failed', errorMessage(err));
         });
         void noteBackend();
-        const windowSeconds = windowSecondsOf(meta.featureSpec as { kind: string });
+        const windowSeconds = audioSecondsRead(meta.featureSpec);
         const info: LiveSessionInfo = { sessionId: randomUUID(), labels: meta.labels, windowSeconds, hopSeconds: LIVE_HOP_SECONDS };
-        sessions.set(info.sessionId, {
-          info, dir, sampleRate, window: new Float32Array(Math.ceil(windowSeconds * sampleRate)), filled: 0, total: 0, sinceLast: 0, busy: false,
-        });
+        sessions.set(info.sessionId, { info, dir, window: new LiveWindow(sampleRate, windowSeconds), busy: false });
         return info;
       },
 
       async 'live.push'({ sessionId, samples }) {
         const s = sessions.get(sessionId);
         if (!s) throw new ApiError('not-found', `no live session ${sessionId} (it was stopped, or never started)`);
-        const chunk = Float32Array.from(samples);
-        const n = Math.min(chunk.length, s.window.length);
-        s.window.copyWithin(0, n);
-        s.window.set(chunk.subarray(chunk.length - n), s.window.length - n);
-        s.filled = Math.min(s.window.length, s.filled + chunk.length);
-        s.total += chunk.length;
-        s.sinceLast += chunk.length;
-        // Predict once a second of audio is in, then every hop; skip while the worker is still busy.
-        if (!s.busy && s.filled >= s.sampleRate && s.sinceLast >= LIVE_HOP_SECONDS * s.sampleRate) predictNow(s);
-        return { bufferedSeconds: s.filled / s.sampleRate };
+        s.window.push(Float32Array.from(samples));
+        // Skip a due prediction while the worker is still busy with the last one.
+        if (!s.busy && s.window.due) predictNow(s);
+        return { bufferedSeconds: s.window.bufferedSeconds };
       },
 
       async 'live.stop'({ sessionId }) {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tone, writeTessCorpus } from '../../e2e/corpus';
 import type { ApiEvent, EventPayload } from './contract';
 import { ApiServer } from './server';
-import { StateFile } from './state-file';
+import { StateFile } from '../shell/state-file';
 
 const workersBuilt = ['train', 'inference', 'extract'].every((w) => existsSync(resolve(`dist-main/core/jobs/${w}-worker.js`)));
 if (!workersBuilt) console.warn('jobs-flow.test: skipped — the worker bundles are missing (npm run build:main failed?)');
@@ -18,7 +18,7 @@ describe.skipIf(!workersBuilt)('training, evaluation and live prediction through
   const corpus = writeTessCorpus({ speakers: ['OAF', 'YAF'], labels: ['angry', 'sad'], words: ['back', 'bar', 'base', 'bath'], seconds: 1, sampleRate: 16000 });
   const scratch = mkdtempSync(join(tmpdir(), 'ser-jobs-'));
   const api = new ApiServer(
-    { shell: 'browser', appName: 'SER Studio', appVersion: 't', versions: {}, typedPathsGrantAccess: true, modelsDir: join(scratch, 'models'), cacheDir: join(scratch, 'cache') },
+    { shell: 'browser', versions: {}, typedPathsGrantAccess: true, modelsDir: join(scratch, 'models'), cacheDir: join(scratch, 'cache') },
     new StateFile(null),
   );
   const events: ApiEvent[] = [];

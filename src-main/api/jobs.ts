@@ -3,6 +3,8 @@
  * progress, log lines and the outcome go out as `job.*` events.
  */
 import { randomUUID } from 'node:crypto';
+import { throttleProgress } from '../core/jobs/throttle';
+import { errorMessage } from './errors';
 import type { EvaluateResult, Events, JobInfo, JobKind, JobProgress, TrainResult } from './contract';
 
 type Emit = <N extends keyof Events>(name: N, payload: Events[N]) => void;
@@ -11,18 +13,17 @@ type Emit = <N extends keyof Events>(name: N, payload: Events[N]) => void;
 export interface JobReporter {
   readonly jobId: string;
   readonly signal: AbortSignal;
-  progress(p: DistributiveOmit<JobProgress, 'jobId' | 'kind'>): void;
+  progress(p: ProgressBody): void;
   log(message: string): void;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type ProgressBody = DistributiveOmit<JobProgress, 'jobId' | 'kind'>;
 
 export type JobOutcome = { kind: 'train'; result: TrainResult } | { kind: 'evaluate'; result: EvaluateResult };
 
 /** A running body: resolves with the outcome; rejects on failure; `cancel` must end it within a second. */
 export interface JobHandle { done: Promise<JobOutcome | 'cancelled'>; cancel(): void }
-
-const PROGRESS_INTERVAL_MS = 50;
 
 interface Entry { info: JobInfo; handle?: JobHandle; controller: AbortController }
 
@@ -42,24 +43,21 @@ export class JobRegistry {
     const entry: Entry = { info: { jobId, kind, title, state: 'running', startedAt: new Date().toISOString() }, controller };
     this.jobs.set(jobId, entry);
     this.emit('job.state', { ...entry.info });
-    let lastFrequent = 0;
+    const send = (p: ProgressBody) => {
+      if (p.type === 'stage') entry.info.stage = p.stage;
+      if (p.type === 'count' && p.total > 0) entry.info.fraction = p.done / p.total;
+      if (p.type === 'batch') entry.info.fraction = ((p.epoch - 1) + p.batch / Math.max(1, p.batches)) / Math.max(1, p.epochs);
+      this.emit('job.progress', { jobId, kind, ...p } as JobProgress);
+    };
+    // Batches and counts can come by the hundred per second; the last of an epoch or a count always passes.
+    const sendFrequent = throttleProgress(send, (p) => (p.type === 'batch' && p.batch === p.batches) || (p.type === 'count' && p.done === p.total));
     const reporter: JobReporter = {
       jobId,
       signal: controller.signal,
       progress: (p) => {
         if (entry.info.state !== 'running') return;
-        // Batches and counts can come by the hundred per second: at most ~20 a second reach the renderer,
-        // always including the last one of an epoch or a count.
-        const final = (p.type === 'batch' && p.batch === p.batches) || (p.type === 'count' && p.done === p.total);
-        if ((p.type === 'batch' || p.type === 'count') && !final) {
-          const now = performance.now();
-          if (now - lastFrequent < PROGRESS_INTERVAL_MS) return;
-          lastFrequent = now;
-        }
-        if (p.type === 'stage') entry.info.stage = p.stage;
-        if (p.type === 'count' && p.total > 0) entry.info.fraction = p.done / p.total;
-        if (p.type === 'batch') entry.info.fraction = ((p.epoch - 1) + p.batch / Math.max(1, p.batches)) / Math.max(1, p.epochs);
-        this.emit('job.progress', { jobId, kind, ...p } as JobProgress);
+        if (p.type === 'batch' || p.type === 'count') sendFrequent(p);
+        else send(p);
       },
       log: (message) => this.emit('job.log', { jobId, kind, message, at: new Date().toISOString() }),
     };
@@ -108,6 +106,3 @@ export class JobRegistry {
   }
 }
 
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

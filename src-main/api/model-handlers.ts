@@ -1,10 +1,11 @@
 /** train.start and model.* requests: training jobs and the model store. */
-import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
 import { deleteModel, exportModel, importModel, listModels, type ListedModel } from '../core/model/store-archive';
-import { ModelStoreError, safeModelName } from '../core/model/store-folder';
-import { ApiError, type ModelSummary, type Requests, type TrainResult } from './contract';
+import { defaultModelName, findModelFolder, freeModelFolder, modelStamp } from '../core/model/model-names';
+import { ModelStoreError } from '../core/model/store-folder';
+import type { ModelSummary, Requests, TrainResult } from './contract';
+import { ApiError } from './errors';
 import type { ApiContext } from './context';
 import type { JobReporter } from './jobs';
 
@@ -30,27 +31,14 @@ export function toModelSummary(m: ListedModel): ModelSummary {
 
 /** The folder of a model named by id (its folder name); not-found when there is none. */
 export async function modelDir(ctx: ApiContext, id: string): Promise<string> {
-  const dir = join(ctx.modelsDir, id);
-  const st = await stat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new ApiError('not-found', `no model '${id}' in ${ctx.modelsDir}`);
+  const dir = await findModelFolder(ctx.modelsDir, id);
+  if (!dir) throw new ApiError('not-found', `no model '${id}' in ${ctx.modelsDir}`);
   return dir;
 }
 
 function storeError(err: unknown): never {
   if (err instanceof ModelStoreError) throw new ApiError('failed', err.message);
   throw err;
-}
-
-async function freeModelFolder(ctx: ApiContext, wanted: string): Promise<string> {
-  const base = safeModelName(wanted);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}-${n}`;
-    if (!(await stat(join(ctx.modelsDir, name)).catch(() => undefined))) return name;
-  }
-}
-
-function stamp(d = new Date()): string {
-  return d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
 export function modelHandlers(ctx: ApiContext): {
@@ -63,7 +51,7 @@ export function modelHandlers(ctx: ApiContext): {
   return {
     async 'train.start'(args) {
       const corpusDir = await ctx.access.check(args.corpusDir);
-      const folder = await freeModelFolder(ctx, args.name ?? `${args.preset}-${basename(corpusDir)}-${stamp()}`);
+      const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, corpusDir));
       const outDir = join(ctx.modelsDir, folder);
       const title = `Train ${args.preset} on ${basename(corpusDir)}`;
       let request;
@@ -119,7 +107,7 @@ export function modelHandlers(ctx: ApiContext): {
         if (dest === null) return { path: null };
       } else {
         const exportsDir = ctx.options.exportsDir ?? join(ctx.modelsDir, '..', 'exports');
-        dest = join(exportsDir, `${id}-${stamp()}.zip`);
+        dest = join(exportsDir, `${id}-${modelStamp()}.zip`);
       }
       return { path: await exportModel(dir, dest).catch(storeError) };
     },

@@ -6,7 +6,7 @@ import { pcm16Wav, tone, writeTessCorpus } from '../../e2e/corpus';
 import type { ApiEvent } from './contract';
 import type { ShellOptions } from './context';
 import { ApiServer } from './server';
-import { StateFile } from './state-file';
+import { StateFile } from '../shell/state-file';
 
 const corpus = writeTessCorpus({ speakers: ['OAF', 'YAF'], labels: ['angry', 'sad', 'neutral'], words: ['back', 'bar'], seconds: 1.5, sampleRate: 16000 });
 const scratch = mkdtempSync(join(tmpdir(), 'ser-api-'));
@@ -17,7 +17,7 @@ afterAll(() => {
 
 function makeApi(overrides: Partial<ShellOptions> = {}, stateFile: string | null = null): { api: ApiServer; events: ApiEvent[] } {
   const api = new ApiServer(
-    { shell: 'browser', appName: 'SER Studio', appVersion: '0.0.0-test', versions: { node: process.versions.node }, typedPathsGrantAccess: true, modelsDir: join(scratch, 'models'), ...overrides },
+    { shell: 'browser', versions: { node: process.versions.node }, typedPathsGrantAccess: true, modelsDir: join(scratch, 'models'), ...overrides },
     new StateFile(stateFile),
   );
   const events: ApiEvent[] = [];

@@ -4,16 +4,16 @@
  */
 import { release } from 'node:os';
 import { CorpusAccess } from './access';
-import {
-  ApiError, isRequestName, parseRequestMessage, validateArgs,
-  type ApiEvent, type Events, type RequestArgs, type RequestName, type RequestResult, type ResponseMessage,
-} from './contract';
-import { defaultModelsDir, type ApiContext, type ShellOptions } from './context';
+import type { ApiEvent, Events, RequestArgs, RequestName, RequestResult, ResponseMessage } from './contract';
+import { ApiError, toErrorBody } from './errors';
+import { isRequestName, parseRequestMessage, validateArgs } from './request-schemas';
+import { APP_NAME, APP_VERSION, defaultModelsDir } from '../core/app-dirs';
+import type { ApiContext, ShellOptions } from './context';
 import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
-import { errorMessage, JobRegistry } from './jobs';
+import { JobRegistry } from './jobs';
 import { modelHandlers } from './model-handlers';
-import type { StateFile } from './state-file';
+import type { StateFile } from '../shell/state-file';
 
 type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
 type Listener = (event: ApiEvent) => void;
@@ -108,8 +108,8 @@ export class ApiServer {
   private appInfo(): RequestResult<'app.info'> {
     const o = this.context.options;
     return {
-      appName: o.appName,
-      appVersion: o.appVersion,
+      appName: APP_NAME,
+      appVersion: APP_VERSION,
       shell: o.shell,
       platform: `${process.platform} ${release()}`,
       arch: process.arch,
@@ -123,8 +123,3 @@ export class ApiServer {
   }
 }
 
-/** Any thrown value as the wire's `{ code, message }`; unexpected errors become `failed`. */
-export function toErrorBody(err: unknown): { code: ApiError['code']; message: string } {
-  if (err instanceof ApiError) return err.toBody();
-  return { code: 'failed', message: errorMessage(err) };
-}

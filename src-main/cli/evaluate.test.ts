@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeWav } from '../core/audio/wav-fixtures';
+import { encodeWav } from '../testing/wav-fixtures';
 import { scanCorpus } from '../core/dataset';
 import { SEED_SPEC } from '../core/features';
 import { saveModel } from '../core/model/store';

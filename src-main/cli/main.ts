@@ -2,6 +2,7 @@
  * The `ser` command: dispatches to one module per sub-command, loaded on demand so that
  * `ser scan` never pays for loading TensorFlow.js.
  */
+import { APP_VERSION } from '../core/app-dirs';
 import { UsageError, type Command } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    console.log(process.env.npm_package_version ?? '0.1.0');
+    console.log(APP_VERSION);
     return 0;
   }
   const entry = commands[name];

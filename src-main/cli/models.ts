@@ -1,7 +1,8 @@
 /** `ser models`: list the saved models; export, import and delete them. */
 import { resolve } from 'node:path';
 import type { ModelMeta } from '../core/model/store-folder';
-import { defaultModelsDir, deleteModel, exportModel, importModel, listModels, readModelMeta, resolveModelDir } from '../core/model/store';
+import { defaultModelsDir } from '../core/app-dirs';
+import { deleteModel, exportModel, importModel, listModels, readModelMeta, resolveModelDir } from '../core/model/store';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 
 const help = `Usage: ser models [list] [--json] [--dir DIR]

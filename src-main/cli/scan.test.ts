@@ -1,9 +1,9 @@
 import { existsSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempTree } from '../core/dataset/test-tree';
+import { tempTree } from '../testing/test-tree';
 import { command } from './scan';
-import { runInProcess } from './run-in-process';
+import { runInProcess } from '../testing/run-in-process';
 
 const runScan = (...argv: string[]) => runInProcess(command, argv);
 

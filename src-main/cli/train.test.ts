@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeToneCorpus } from '../core/model/train-test-corpus';
+import { makeToneCorpus } from '../testing/train-test-corpus';
 import { UsageError } from './command';
+import { validateTrainRequest } from '../core/jobs/train-job';
 import { buildRequest, command } from './train';
-import { runInProcess } from './run-in-process';
+import { runInProcess } from '../testing/run-in-process';
 
 const runTrain = (...argv: string[]) => runInProcess(command, argv);
 
@@ -56,6 +57,30 @@ describe('ser train', () => {
     expect(() => buildRequest(['c', '--lr', '-1'])).toThrow(/--lr/);
     expect(() => buildRequest(['c', '--split', 'weird'])).toThrow(/--split/);
     expect(() => buildRequest(['c', '--frobnicate'])).toThrow(UsageError);
+  });
+
+  it('words a bad value as the training job does, naming the flag', () => {
+    const usage = (argv: string[]) => {
+      try {
+        buildRequest(argv);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    };
+    const job = (bad: object) => {
+      try {
+        validateTrainRequest({ corpusDir: '/c', outDir: '/m', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 42 }, epochs: 3, batchSize: 8, seed: 42, ...bad });
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    };
+    expect(usage(['c', '--epochs', '0'])).toBe(job({ epochs: 0 }).replace(/^epochs:/, '--epochs:'));
+    expect(usage(['c', '--batch', '1.5'])).toBe(job({ batchSize: 1.5 }).replace(/^batchSize:/, '--batch:'));
+    expect(usage(['c', '--lr', '3'])).toBe(job({ learningRate: 3 }).replace(/^learningRate:/, '--lr:'));
+    expect(usage(['c', '--early-stopping', '0'])).toBe(job({ earlyStopping: { patience: 0 } }).replace(/^earlyStopping.patience:/, '--early-stopping:'));
+    expect(usage(['c', '--epochs', '0'])).toBe('--epochs: must be ≥ 1');
   });
 
   it('reports a missing corpus folder as a failure, not a crash', async () => {

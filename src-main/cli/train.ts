@@ -1,12 +1,14 @@
 /** `ser train`: trains a preset on a corpus folder in a worker thread and prints the report. */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { startTraining, TrainRequestError, type TrainEvent, type TrainRequest } from '../core/jobs/train-job';
+import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent, type TrainRequest } from '../core/jobs/train-job';
 import type { EvaluationReport } from '../core/model/metrics';
-import { getPreset, PRESET_NAMES, type PresetName } from '../core/model/presets';
+import { defaultModelName, safeModelName } from '../core/model/model-names';
+import { getPreset } from '../core/model/presets';
+import { DEFAULT_SEED, parseTrainSettings, trainSettingsSchema } from '../core/model/train-settings';
 import { formatClassificationReport, formatConfusionMatrix } from '../core/model/report-format';
 import { describeSplit, parseSplitArg } from '../core/model/splits';
-import { defaultModelsDir } from '../core/model/store';
+import { defaultModelsDir } from '../core/app-dirs';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 
 const help = `Usage: ser train <corpus dir> [--preset seed|sequence] [--split random] [--epochs N] [--batch N]
@@ -31,11 +33,23 @@ Trains a model on the clips of a corpus folder and saves it as a model folder.
 
 Ctrl-C cancels cleanly: no model folder is written.`;
 
-function intArg(name: string, text: string | undefined, fallback: number, lo: number, hi: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`--${name} takes a whole number from ${lo} to ${hi}, not '${text}'`);
-  return n;
+/** Settings fields as `ser train` spells them, so a bad value names the flag that was typed. */
+const FLAGS: Record<string, string> = {
+  preset: '--preset', epochs: '--epochs', batchSize: '--batch', seed: '--seed', 'split.seed': '--seed', learningRate: '--lr',
+  'earlyStopping.patience': '--early-stopping', name: '--name', backend: '--backend', cacheDir: '--cache-dir', outDir: '--out',
+};
+const flagOf = (path: string) => FLAGS[path] ?? (path.startsWith('split') ? '--split' : path);
+
+/** A numeric flag as a number for the schema to judge (NaN when it is not a number at all). */
+const numeric = (text: string | undefined) => (text === undefined ? undefined : text.trim() === '' ? Number.NaN : Number(text));
+
+function settingsOrUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof TrainRequestError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 export function buildRequest(argv: string[]): { request: TrainRequest; json: boolean } {
@@ -54,38 +68,36 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
     json: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError(`train takes one corpus folder (got ${positionals.length} arguments)\n\n${help}`);
-  if (!PRESET_NAMES.includes(values.preset as PresetName)) throw new UsageError(`--preset must be ${PRESET_NAMES.join(' or ')}, not '${values.preset}'`);
-  const preset = getPreset(values.preset);
-  const seed = intArg('seed', values.seed, 42, 0, 2 ** 32 - 1);
+  const { preset: presetName } = settingsOrUsage(() => parseTrainSettings(trainSettingsSchema.pick({ preset: true }), { preset: values.preset }, flagOf));
+  const preset = getPreset(presetName);
+  const seed = numeric(values.seed) ?? DEFAULT_SEED;
   let split;
   try {
     split = parseSplitArg(values.split, { seed });
   } catch (err) {
     throw new UsageError(`--split: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const request: TrainRequest = {
-    corpusDir: resolve(positionals[0]),
-    preset: preset.name,
-    split,
-    epochs: intArg('epochs', values.epochs, preset.defaults.epochs, 1, 10000),
-    batchSize: intArg('batch', values.batch, preset.defaults.batchSize, 1, 65536),
-    seed,
-    outDir: '',
-  };
-  if (values.lr !== undefined) {
-    const lr = Number(values.lr);
-    if (!(lr > 0 && lr < 10)) throw new UsageError(`--lr takes a number in (0, 10), not '${values.lr}'`);
-    request.learningRate = lr;
-  }
-  if (values['early-stopping'] !== undefined) request.earlyStopping = { patience: intArg('early-stopping', values['early-stopping'], 0, 1, 10000) };
-  if (values['cache-dir'] !== undefined) request.cacheDir = resolve(values['cache-dir']);
-  if (values.backend !== undefined) {
-    if (!['tensorflow', 'wasm', 'cpu'].includes(values.backend)) throw new UsageError(`--backend must be tensorflow, wasm or cpu, not '${values.backend}'`);
-    request.backend = values.backend as TrainRequest['backend'];
-  }
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  request.name = values.name ?? `${preset.name}-${split.kind}-${stamp}`;
-  request.outDir = values.out !== undefined ? resolve(values.out) : resolve(defaultModelsDir(), request.name.replace(/[^\w.-]+/g, '_'));
+  const patience = numeric(values['early-stopping']);
+  const name = values.name ?? defaultModelName(preset.name, positionals[0]);
+  const request = settingsOrUsage(() =>
+    validateTrainRequest(
+      {
+        corpusDir: positionals[0],
+        preset: preset.name,
+        split,
+        epochs: numeric(values.epochs) ?? preset.defaults.epochs,
+        batchSize: numeric(values.batch) ?? preset.defaults.batchSize,
+        seed,
+        ...(values.lr !== undefined ? { learningRate: numeric(values.lr) } : {}),
+        ...(patience !== undefined ? { earlyStopping: { patience } } : {}),
+        ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
+        ...(values.backend !== undefined ? { backend: values.backend } : {}),
+        name,
+        outDir: values.out ?? join(defaultModelsDir(), safeModelName(name)),
+      },
+      flagOf,
+    ),
+  );
   return { request, json: values.json };
 }
 

@@ -4,7 +4,7 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { ResponseMessage } from '../api/contract';
-import { appHostOf, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, RENDERER_HOST } from '../api/ipc-channels';
+import { appHostOf, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, RENDERER_HOST } from './ipc-channels';
 import type { ApiServer } from '../api/server';
 
 function fromOwnWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {

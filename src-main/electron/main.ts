@@ -3,13 +3,13 @@
  * permissions. Everything the renderer asks for goes through the same ApiServer the browser host uses.
  */
 import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appHostOf, RENDERER_HOST, RENDERER_ORIGIN } from '../api/ipc-channels';
-import { defaultRendererDir, projectRoot } from '../api/renderer-files';
+import { appHostOf, RENDERER_HOST, RENDERER_ORIGIN } from './ipc-channels';
+import { defaultRendererDir } from '../shell/renderer-files';
 import { ApiServer } from '../api/server';
-import { StateFile, type WindowBounds } from '../api/state-file';
+import { StateFile, type WindowBounds } from '../shell/state-file';
 import { connectIpc } from './ipc';
 import { buildMenu, chooseCorpusFolder } from './menu';
 import { handleAppScheme, registerAppScheme } from './protocol';
@@ -31,13 +31,6 @@ function corpusFromArgv(argv: string[]): string | null {
   return bare ? resolve(bare) : null;
 }
 
-function appVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(projectRoot(here), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return app.getVersion();
-  }
-}
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -55,8 +48,6 @@ async function start(): Promise<void> {
   const api = new ApiServer(
     {
       shell: 'electron',
-      appName: 'SER Studio',
-      appVersion: appVersion(),
       versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 },
       typedPathsGrantAccess: false,
       startupCorpus,

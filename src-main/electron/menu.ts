@@ -1,6 +1,7 @@
 /** The application menu: File (Open corpus folder…, Open recent, Quit), View, Help (About). */
 import { app, dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { ApiServer } from '../api/server';
+import { APP_VERSION } from '../core/app-dirs';
 
 export interface MenuDeps {
   api: ApiServer;
@@ -20,7 +21,7 @@ function aboutText(api: ApiServer): string {
   const v = process.versions;
   const backend = info.mlBackend.name ? `${info.mlBackend.name} (${info.mlBackend.detail})` : info.mlBackend.detail;
   return [
-    `Version ${info.options.appVersion}`,
+    `Version ${APP_VERSION}`,
     `Electron ${v.electron} · Chromium ${v.chrome} · Node ${v.node} · V8 ${v.v8}`,
     `ML backend: ${backend}`,
     `Models: ${info.modelsDir}`,

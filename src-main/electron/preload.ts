@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiEvent, ResponseMessage, SerBridge } from '../api/contract';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../api/ipc-channels';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
 
 let nextId = 1;
 

@@ -6,9 +6,9 @@
 import { protocol } from 'electron';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { planClipResponse, httpStatusOf } from '../api/media';
-import { APP_SCHEME, MEDIA_HOST, MEDIA_ORIGIN, RENDERER_HOST, RENDERER_ORIGIN } from '../api/ipc-channels';
-import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../api/renderer-files';
+import { planClipResponse, httpStatusOf } from '../shell/media';
+import { APP_SCHEME, MEDIA_HOST, MEDIA_ORIGIN, RENDERER_HOST, RENDERER_ORIGIN } from './ipc-channels';
+import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { CorpusAccess } from '../api/access';
 
 /** Must run before the app is ready. */

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { writeTessCorpus } from '../../e2e/corpus';
-import { aiffBytes } from '../core/dataset/test-tree';
+import { aiffBytes } from '../testing/test-tree';
 import { ApiServer } from '../api/server';
-import { StateFile } from '../api/state-file';
+import { StateFile } from '../shell/state-file';
 import { startHost, type RunningHost } from './http-host';
 
 const corpus = writeTessCorpus({ speakers: ['OAF'], labels: ['angry', 'sad'], words: ['back'], seconds: 0.5 });
@@ -21,7 +21,7 @@ let host: RunningHost;
 let api: ApiServer;
 
 beforeAll(async () => {
-  api = new ApiServer({ shell: 'browser', appName: 'SER Studio', appVersion: 't', versions: {}, typedPathsGrantAccess: true, modelsDir: join(rendererDir, 'models') }, new StateFile(null));
+  api = new ApiServer({ shell: 'browser', versions: {}, typedPathsGrantAccess: true, modelsDir: join(rendererDir, 'models') }, new StateFile(null));
   host = await startHost({ api, rendererDir, port: 0 });
 });
 afterAll(async () => {

@@ -9,8 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { planClipResponse, httpStatusOf } from '../api/media';
-import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../api/renderer-files';
+import { planClipResponse, httpStatusOf } from '../shell/media';
+import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { ApiServer } from '../api/server';
 
 export interface HostOptions {

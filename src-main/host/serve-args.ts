@@ -1,7 +1,7 @@
 /** Command-line options of the browser host. */
 import { resolve } from 'node:path';
-import { defaultRendererDir } from '../api/renderer-files';
-import { defaultStateFile } from '../api/state-file';
+import { defaultRendererDir } from '../shell/renderer-files';
+import { defaultStateFile } from '../core/app-dirs';
 
 export interface ServeArgs { port: number; openCorpus: string | null; stateFile: string | null; rendererDir: string }
 

@@ -2,21 +2,11 @@
  * `npm run serve -- [--port <p>] [--open-corpus <dir>] [--state-file <file|none>]`: the browser host.
  * Prints exactly one line, `Listening on http://127.0.0.1:<port>/?token=<token>`; errors go to stderr.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiServer } from '../api/server';
-import { StateFile } from '../api/state-file';
-import { projectRoot } from '../api/renderer-files';
+import { StateFile } from '../shell/state-file';
 import { startHost } from './http-host';
 import { parseServeArgs, UsageError } from './serve-args';
 
-function appVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 async function main(): Promise<void> {
   const args = parseServeArgs(process.argv.slice(2));
@@ -25,8 +15,6 @@ async function main(): Promise<void> {
   const api = new ApiServer(
     {
       shell: 'browser',
-      appName: 'SER Studio',
-      appVersion: appVersion(),
       versions: { node: process.versions.node, v8: process.versions.v8 },
       typedPathsGrantAccess: true,
       startupCorpus: args.openCorpus,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio, decodeAudioFile, readAudioInfo, readAudioInfoFile } from './decode';
 import { AudioDecodeError } from './errors';
 import type { AudioErrorCode } from './errors';
-import { buildForm, buildRiff, chunk, commBody, encodeAiff, encodeWav, fmtBody } from './wav-fixtures';
+import { buildForm, buildRiff, chunk, commBody, encodeAiff, encodeWav, fmtBody } from '../../testing/wav-fixtures';
 
 const PATH = '/corpus/speaker/bad clip.wav';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio, decodeAudioFile, readAudioInfo, readAudioInfoFile } from './decode';
-import type { AiffOptions, WavOptions } from './wav-fixtures';
-import { buildForm, buildRiff, chunk, commBody, encodeAiff, encodeWav, fmtBody, quantized } from './wav-fixtures';
+import type { AiffOptions, WavOptions } from '../../testing/wav-fixtures';
+import { buildForm, buildRiff, chunk, commBody, encodeAiff, encodeWav, fmtBody, quantized } from '../../testing/wav-fixtures';
 
 /** Deterministic test channels: different sines per channel, plus both full-scale ends. */
 function channels(count: number, frames = 500): Float32Array[] {

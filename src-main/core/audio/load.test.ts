@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from './decode';
 import { librosaLoad, librosaLoadFile } from './load';
 import { resampleKaiserBest } from './resample';
-import { encodeWav } from './wav-fixtures';
+import { encodeWav } from '../../testing/wav-fixtures';
 
 const SR = 24414;
 // 2 s + 1 frame, so that 0.5 s … end resamples to a non-integer length (librosa pads with a 0).

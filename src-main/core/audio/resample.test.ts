@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeAudioFile } from './decode';
 import { resampleKaiserBest, resampleVia } from './resample';
-import { LIBROSA_REF, TESS_CLIPS, hasLibrosaRef, hasTess, readF32, skipNote } from './test-shared';
+import { LIBROSA_REF, TESS_CLIPS, hasLibrosaRef, hasTess, readF32, skipNote } from '../../testing/test-shared';
 
 function sine(freq: number, sr: number, n: number, amp = 0.5): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / sr));

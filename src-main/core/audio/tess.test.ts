@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HEAD_BYTES, decodeAudioFile, readAudioInfo, readAudioInfoFile } from './decode';
 import type { AudioInfo } from './errors';
 import { librosaLoadFile, loadRange } from './load';
-import { LIBROSA_REF, TESS, TESS_CLIPS, hasLibrosaRef, hasTess, readF32, skipNote } from './test-shared';
+import { LIBROSA_REF, TESS, TESS_CLIPS, hasLibrosaRef, hasTess, readF32, skipNote } from '../../testing/test-shared';
 
 skipNote('the TESS quirk tests', hasTess);
 describe.skipIf(!hasTess)('TESS clips (../shared/data/tess)', () => {

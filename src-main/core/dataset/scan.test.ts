@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CorpusScanError, scanCorpus } from './scan';
-import { aiffBytes, tempTree, wavBytes, wavWithLeadingChunk } from './test-tree';
+import { aiffBytes, tempTree, wavBytes, wavWithLeadingChunk } from '../../testing/test-tree';
 
 const trees: ReturnType<typeof tempTree>[] = [];
 const tree = () => {

@@ -7,7 +7,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const MAGIC = 0x31434653; // "SFC1" little-endian
@@ -25,12 +24,6 @@ export interface CachedFeature {
   data: Float32Array;
 }
 
-/** $SER_CACHE_DIR, else $XDG_CACHE_HOME/ser-desktop/features, else ~/.cache/ser-desktop/features. */
-export function defaultCacheDir(): string {
-  if (process.env.SER_CACHE_DIR) return process.env.SER_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'ser-desktop', 'features');
-}
 
 /** The entry's file: <dir>/<specKey>/<first 2 hex>/<sha1 of identity>.f32 */
 export function cacheEntryPath(dir: string, specKey: string, clip: ClipIdentity): string {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mfcc, mfccMean, dctTable } from './mfcc';
 import { melFilterbank, melSpectrogramDb, hzToMel, melToHz } from './mel';
 import { powerSpectrogram } from './stft';
-import { HAVE_REFS, REF_DIR, readF32, readJson, compare, type RefMatrix } from './librosa-ref';
+import { HAVE_REFS, REF_DIR, readF32, readJson, compare, type RefMatrix } from '../../testing/librosa-ref';
 
 if (!HAVE_REFS) console.warn(`[features] librosa reference files not found in ${REF_DIR}: parity tests skipped`);
 

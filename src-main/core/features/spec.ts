@@ -157,6 +157,30 @@ export function parseFeatureSpec(name: string): FeatureSpec {
   return normalizeFeatureSpec(base);
 }
 
+/** The stretch of a clip of this length that the seed feature reads, clamped to the clip. */
+export function seedWindow(durationSeconds: number): { startSeconds: number; endSeconds: number } {
+  return {
+    startSeconds: Math.min(SEED.offsetSeconds, durationSeconds),
+    endSeconds: Math.min(SEED.offsetSeconds + SEED.durationSeconds, durationSeconds),
+  };
+}
+
+/**
+ * Seconds of audio from the start of a clip that the spec's features depend on: how much of a live
+ * stream one prediction must look at. Unbounded specs (meyda-mfcc, frames without a duration) read
+ * the whole clip; for them the frames that fit or a 3 s default stand in.
+ */
+export function audioSecondsRead(spec: FeatureSpec): number {
+  switch (spec.kind) {
+    case 'seed':
+      return SEED.offsetSeconds + SEED.durationSeconds;
+    case 'frames':
+      return (spec.offsetSeconds ?? 0) + (spec.durationSeconds ?? (spec.frames * spec.hop) / spec.sampleRate);
+    case 'meyda-mfcc':
+      return 3;
+  }
+}
+
 /** Shape of one clip's features under the spec. */
 export function featureShape(spec: FeatureSpec): number[] {
   switch (spec.kind) {
@@ -198,7 +222,7 @@ export function featureSpecKey(spec: FeatureSpec): string {
 export function describeFeatureSpec(spec: FeatureSpec): string {
   switch (spec.kind) {
     case 'seed':
-      return 'seed: 40 MFCC (librosa) at 22050 Hz, 0.5–3.5 s, mean over time';
+      return `seed: ${SEED.nMfcc} MFCC (librosa) at ${SEED.sampleRate} Hz, ${SEED.offsetSeconds}–${SEED.offsetSeconds + SEED.durationSeconds} s, mean over time`;
     case 'frames': {
       const win = spec.offsetSeconds || spec.durationSeconds ? `, ${spec.offsetSeconds ?? 0}s+${spec.durationSeconds ?? '∞'}s` : '';
       return `frames: ${spec.frames}×${spec.nMfcc}${spec.deltas ? '+Δ+ΔΔ' : ''} MFCC at ${spec.sampleRate} Hz (nFft ${spec.nFft}, hop ${spec.hop}${win})${spec.normalize ? ', per-clip standardised' : ''}`;

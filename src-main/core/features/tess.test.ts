@@ -5,7 +5,7 @@ import { decodeAudioFile, librosaLoad } from '../audio';
 import { mfcc } from './mfcc';
 import { extractFeatures } from './extract';
 import { SEED_SPEC } from './spec';
-import { HAVE_TESS, TESS_DIR, compare, readF32, readJson, type RefMatrix } from './librosa-ref';
+import { HAVE_TESS, TESS_DIR, compare, readF32, readJson, type RefMatrix } from '../../testing/librosa-ref';
 
 if (!HAVE_TESS) console.warn(`[features] ${TESS_DIR} or the librosa refs not found: TESS parity tests skipped`);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile } from '../audio';
-import { encodeWav } from '../audio/wav-fixtures';
+import { encodeWav } from '../../testing/wav-fixtures';
 import { extractFeatures, type FeatureSpec } from '../features';
 import { ExtractionCancelledError, extractAll } from './extract-pool';
 

@@ -6,7 +6,8 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { featureSpecKey, type FeatureSpec } from '../features';
-import { cacheEntryPath, defaultCacheDir, readCacheEntry } from '../features/cache';
+import { defaultCacheDir } from '../app-dirs';
+import { cacheEntryPath, readCacheEntry } from '../features/cache';
 import type { ExtractReply, ExtractTask } from './extract-protocol';
 import { workerUrl } from './worker-path';
 

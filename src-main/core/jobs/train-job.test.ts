@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../model/backend';
 import { loadModel, readModelMeta } from '../model/store';
-import { makeToneCorpus as makeCorpus } from '../model/train-test-corpus';
+import { makeToneCorpus as makeCorpus } from '../../testing/train-test-corpus';
 import { startTraining, TrainRequestError, type TrainEvent, type TrainRequest } from './train-job';
 
 describe('training job (worker thread, generated audio)', () => {

@@ -6,8 +6,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PRESET_NAMES, type BatchProgress, type EpochMetrics, type PresetName, type TrainResult, type TrainSettings } from '../model/training-types';
-import type { SplitSpec } from '../model/splits';
+import { z } from 'zod';
+import { parseTrainSettings, trainSettingsSchema, TrainSettingsError } from '../model/train-settings';
+import { BACKEND_NAMES, type BackendName, type BatchProgress, type EpochMetrics, type TrainResult, type TrainSettings } from '../model/training-types';
 import { MODEL_FILES } from '../model/store-folder';
 import { workerUrl } from './worker-path';
 
@@ -17,7 +18,7 @@ export interface TrainRequest extends TrainSettings {
   outDir: string;
   cacheDir?: string;
   /** Force a backend (default: the ladder, or env SER_BACKEND). */
-  backend?: 'tensorflow' | 'wasm' | 'cpu';
+  backend?: BackendName;
 }
 
 export type TrainStage = 'scan' | 'features' | 'training' | 'evaluating' | 'saving';
@@ -39,65 +40,32 @@ export type TrainOutcome = Extract<TrainEvent, { type: 'result' | 'error' | 'can
 /** Messages to the worker. */
 export type TrainWorkerCommand = { type: 'cancel' };
 
-export class TrainRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainRequestError';
-  }
-}
+/** A malformed training request: names each bad field. */
+export { TrainSettingsError as TrainRequestError } from '../model/train-settings';
 
 /** How long a cancelled worker may take before it is terminated. */
 export const CANCEL_GRACE_MS = 1000;
 
+const trainRequestSchema = trainSettingsSchema.extend({
+  corpusDir: z.string('must be a folder path').min(1, 'must not be empty'),
+  outDir: z.string('must be a folder path').min(1, 'must not be empty'),
+  cacheDir: z.string('must be a folder path').min(1, 'must not be empty').optional(),
+  backend: z.enum(BACKEND_NAMES, `must be one of ${BACKEND_NAMES.join(', ')}`).optional(),
+});
+
 /** Checks an untrusted request and returns it with absolute paths; throws TrainRequestError. */
-export function validateTrainRequest(value: unknown): TrainRequest {
-  if (typeof value !== 'object' || value === null) throw new TrainRequestError('the training request must be an object');
-  const r = value as Record<string, unknown>;
-  const text = (name: string) => {
-    if (typeof r[name] !== 'string' || (r[name] as string).trim() === '') throw new TrainRequestError(`${name} must be a non-empty string`);
-    return r[name] as string;
-  };
-  const int = (name: string, lo: number, hi: number) => {
-    const v = r[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new TrainRequestError(`${name} must be a whole number in [${lo}, ${hi}] (got ${JSON.stringify(v)})`);
-    return v;
-  };
-  if (!PRESET_NAMES.includes(r.preset as PresetName)) throw new TrainRequestError(`preset must be one of ${PRESET_NAMES.join(', ')} (got ${JSON.stringify(r.preset)})`);
-  if (typeof r.split !== 'object' || r.split === null || typeof (r.split as { kind?: unknown }).kind !== 'string') throw new TrainRequestError('split must be a split spec object');
-  const out: TrainRequest = {
-    corpusDir: resolve(text('corpusDir')),
-    preset: r.preset as PresetName,
-    split: r.split as SplitSpec,
-    epochs: int('epochs', 1, 10000),
-    batchSize: int('batchSize', 1, 65536),
-    seed: int('seed', -(2 ** 31), 2 ** 32 - 1),
-    outDir: resolve(text('outDir')),
-  };
-  if (r.learningRate !== undefined) {
-    if (typeof r.learningRate !== 'number' || !(r.learningRate > 0 && r.learningRate < 10)) throw new TrainRequestError(`learningRate must be a number in (0, 10) (got ${JSON.stringify(r.learningRate)})`);
-    out.learningRate = r.learningRate;
-  }
-  if (r.earlyStopping !== undefined) {
-    const p = (r.earlyStopping as { patience?: unknown } | null)?.patience;
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 1) throw new TrainRequestError('earlyStopping.patience must be a whole number ≥ 1');
-    out.earlyStopping = { patience: p };
-  }
-  if (r.cacheDir !== undefined) out.cacheDir = resolve(text('cacheDir'));
-  if (r.name !== undefined) out.name = text('name');
-  if (r.backend !== undefined) {
-    if (!['tensorflow', 'wasm', 'cpu'].includes(r.backend as string)) throw new TrainRequestError('backend must be tensorflow, wasm or cpu');
-    out.backend = r.backend as TrainRequest['backend'];
-  }
-  return out;
+export function validateTrainRequest(value: unknown, fieldName?: (path: string) => string): TrainRequest {
+  const r = parseTrainSettings(trainRequestSchema, value, fieldName);
+  return { ...r, corpusDir: resolve(r.corpusDir), outDir: resolve(r.outDir), ...(r.cacheDir ? { cacheDir: resolve(r.cacheDir) } : {}) };
 }
 
 /** Fails before any work when the output folder holds something other than a model (saving would refuse at the end). */
 export async function checkOutDir(dir: string): Promise<void> {
   const st = await stat(dir).catch(() => undefined);
   if (!st) return;
-  if (!st.isDirectory()) throw new TrainRequestError(`${dir} exists and is not a folder`);
+  if (!st.isDirectory()) throw new TrainSettingsError(`${dir} exists and is not a folder`);
   const foreign = (await readdir(dir)).filter((e) => !(Object.values(MODEL_FILES) as string[]).includes(e));
-  if (foreign.length) throw new TrainRequestError(`${dir} exists and is not a model folder (it holds ${foreign.slice(0, 3).join(', ')}); choose another --out`);
+  if (foreign.length) throw new TrainSettingsError(`${dir} exists and is not a model folder (it holds ${foreign.slice(0, 3).join(', ')}); choose another --out`);
 }
 
 /**

@@ -2,10 +2,9 @@
  * The training worker: scan → features → split → train → evaluate → save, posting TrainEvents.
  * A { type: 'cancel' } message aborts between two batches (or during scan/extraction).
  */
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { APP_VERSION } from '../app-dirs';
 import { scanCorpus, type Clip } from '../dataset';
 import { initBackend } from '../model/backend';
 import { packExamples } from '../model/dataset-tensors';
@@ -15,6 +14,7 @@ import { makeSplit, summarizeSplit } from '../model/splits';
 import { saveModel, type ModelMeta } from '../model/store';
 import { predictProbabilities, trainModel, TrainingCancelledError } from '../model/train';
 import { extractAll } from './extract-pool';
+import { countEdge, throttleProgress } from './throttle';
 import type { TrainEvent, TrainRequest, TrainWorkerCommand } from './train-job';
 
 const port = parentPort!;
@@ -32,31 +32,7 @@ const checkCancel = () => {
   if (controller.signal.aborted) throw new Cancelled();
 };
 
-function appVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.version) return pkg.version;
-    } catch {
-      // not here; look one folder up
-    }
-    dir = dirname(dir);
-  }
-  return 'unknown';
-}
 
-/** At most one features event per 100 ms (plus the last). */
-function throttledProgress() {
-  let last = 0;
-  return (done: number, total: number) => {
-    const now = performance.now();
-    if (done === total || now - last >= 100) {
-      last = now;
-      post({ type: 'features', done, total });
-    }
-  };
-}
 
 /**
  * Features of the clips (those that fail are left out and reported), the split, and the two packed
@@ -68,7 +44,7 @@ async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
   const extracted = await extractAll(
     all.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
     preset.featureSpec,
-    { cacheDir: req.cacheDir, signal: controller.signal, onProgress: throttledProgress() },
+    { cacheDir: req.cacheDir, signal: controller.signal, onProgress: throttleProgress((done: number, total: number) => post({ type: 'features', done, total }), countEdge) },
   );
   checkCancel();
   const clips: Clip[] = [];
@@ -160,7 +136,7 @@ async function run(): Promise<void> {
     report,
     backend: backend.name,
     createdAt: new Date().toISOString(),
-    appVersion: appVersion(),
+    appVersion: APP_VERSION,
     corpus: { root: manifest.root, convention: manifest.corpus, clips: clips.length, failed: failed.length },
   };
   await saveModel(req.outDir, model, meta);

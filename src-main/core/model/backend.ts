@@ -5,16 +5,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
+import { BACKEND_NAMES, type BackendName } from './training-types';
 import { registerWasmKernels } from './wasm-kernels';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type { BackendName };
+
 export interface BackendInfo {
   name: BackendName;
   /** Why this backend: e.g. "tfjs-node not installed (…); wasm simd". */
   detail: string;
 }
 
-const LADDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+const LADDER: readonly BackendName[] = BACKEND_NAMES;
 let current: Promise<BackendInfo> | undefined;
 let currentPrefer: BackendName | undefined;
 
@@ -59,7 +61,7 @@ function preferFromEnv(): BackendName | undefined {
   const v = process.env.SER_BACKEND?.trim().toLowerCase();
   if (!v) return undefined;
   if (v === 'tfjs-node' || v === 'node') return 'tensorflow';
-  if ((LADDER as string[]).includes(v)) return v as BackendName;
+  if ((LADDER as readonly string[]).includes(v)) return v as BackendName;
   throw new Error(`SER_BACKEND must be one of tensorflow, wasm, cpu (got "${v}")`);
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile } from '../audio';
-import { encodeWav } from '../audio/wav-fixtures';
+import { encodeWav } from '../../testing/wav-fixtures';
 import { extractFeatures, SEED_SPEC } from '../features';
 import { InferenceClient } from '../jobs/inference-client';
 import { argmax } from './metrics';

@@ -2,7 +2,9 @@
 import { unzipSync, zipSync } from 'fflate';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { defaultModelsDir, installFolder, MODEL_FILES, ModelStoreError, readModelMeta, safeModelName, siblingTempPath, type ModelMeta } from './store-folder';
+import { defaultModelsDir } from '../app-dirs';
+import { freeModelFolder, safeModelName } from './model-names';
+import { installFolder, MODEL_FILES, ModelStoreError, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
 
 /** Far above any model this app trains (the seed LSTM is ~1.2 MB); bounds what a foreign archive can make us allocate. */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -102,11 +104,8 @@ export async function importModel(src: string, root = defaultModelsDir(), opts: 
       throw err instanceof ModelStoreError ? new ModelStoreError(source, err.reason) : err;
     });
     const wanted = safeModelName(opts.name ?? meta.name);
-    let name = wanted;
-    for (let n = 2; await stat(join(root, name)).catch(() => undefined); n++) {
-      if (opts.onClash === 'error') throw new ModelStoreError(join(root, wanted), `a model named '${wanted}' already exists`);
-      name = `${wanted}-${n}`;
-    }
+    const name = await freeModelFolder(root, wanted);
+    if (name !== wanted && opts.onClash === 'error') throw new ModelStoreError(join(root, wanted), `a model named '${wanted}' already exists`);
     if (name !== meta.name) {
       meta.name = name;
       await writeFile(join(staged, MODEL_FILES.meta), JSON.stringify(meta, null, 2) + '\n');

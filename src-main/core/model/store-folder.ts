@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { describeZodIssues } from '../zod-issues';
 import { normalizeFeatureSpec, type FeatureSpec } from '../features/spec';
 import type { EvaluationReport } from './metrics';
 import type { PresetName } from './training-types';
@@ -75,12 +75,6 @@ const metaSchema = z.looseObject({
   corpus: z.looseObject({}).optional(),
 });
 
-function describeIssues(err: z.ZodError): string {
-  return err.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
-}
 
 /** Validates a parsed meta.json value; `where` names the folder in the error. */
 export function parseModelMeta(value: unknown, where: string): ModelMeta {
@@ -91,7 +85,7 @@ export function parseModelMeta(value: unknown, where: string): ModelMeta {
     throw new ModelStoreError(where, `made by a newer app (model format version ${v.version}; this app reads version ${MODEL_FORMAT_VERSION})`);
   }
   const r = metaSchema.safeParse(value);
-  if (!r.success) throw new ModelStoreError(where, `meta.json is invalid: ${describeIssues(r.error)}`);
+  if (!r.success) throw new ModelStoreError(where, `meta.json is invalid: ${describeZodIssues(r.error, undefined, 3)}`);
   return r.data as unknown as ModelMeta;
 }
 
@@ -149,7 +143,7 @@ function expectedWeightBytes(dir: string, specs: WeightSpec[]): number {
 export async function checkModelFiles(dir: string): Promise<{ modelJson: ModelJson; weightBytes: number }> {
   const raw = await readJsonFile(dir, MODEL_FILES.topology);
   const r = modelJsonSchema.safeParse(raw);
-  if (!r.success) throw new ModelStoreError(dir, `model.json is not a TensorFlow.js layers model: ${describeIssues(r.error)}`);
+  if (!r.success) throw new ModelStoreError(dir, `model.json is not a TensorFlow.js layers model: ${describeZodIssues(r.error, undefined, 3)}`);
   const modelJson = r.data as unknown as ModelJson;
   const paths = modelJson.weightsManifest[0].paths;
   if (paths.length !== 1 || paths[0] !== MODEL_FILES.weights) throw new ModelStoreError(dir, `model.json must point at ${MODEL_FILES.weights} (it names ${JSON.stringify(paths)})`);
@@ -172,12 +166,6 @@ export async function readModelMeta(dir: string): Promise<ModelMeta> {
   // tfjs writes {class_name, config}; Keras converters nest it under model_config.
   if (typeof topology.class_name !== 'string' && typeof topology.model_config !== 'object') throw new ModelStoreError(dir, 'model.json topology is not a Keras model');
   return meta;
-}
-
-/** A model name usable as a folder name: no separators, no leading dot. */
-export function safeModelName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100);
-  return cleaned || 'model';
 }
 
 /** A fresh hidden name beside `target` (same file system, so rename is atomic). */
@@ -208,9 +196,3 @@ export async function installFolder(staged: string, target: string, opts: { repl
   await rm(aside, { recursive: true, force: true });
 }
 
-/** $SER_MODELS_DIR, else $XDG_DATA_HOME/ser-desktop/models, else ~/.local/share/ser-desktop/models. */
-export function defaultModelsDir(): string {
-  if (process.env.SER_MODELS_DIR) return resolve(process.env.SER_MODELS_DIR);
-  const data = process.env.XDG_DATA_HOME && isAbsolute(process.env.XDG_DATA_HOME) ? process.env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
-  return join(data, 'ser-desktop', 'models');
-}

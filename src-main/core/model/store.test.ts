@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededDropout } from './presets-layers';
-import { defaultModelsDir, deleteModel, exportModel, importModel, listModels, loadModel, ModelStoreError, readModelMeta, resolveModelDir, saveModel, type ModelMeta } from './store';
+import { deleteModel, exportModel, importModel, listModels, loadModel, ModelStoreError, readModelMeta, resolveModelDir, saveModel, type ModelMeta } from './store';
 
 let root: string;
 beforeAll(async () => {
@@ -179,25 +179,7 @@ describe('list, delete, export, import', () => {
   });
 });
 
-describe('model locations', () => {
-  it('follows SER_MODELS_DIR, then XDG_DATA_HOME', () => {
-    const saved = { models: process.env.SER_MODELS_DIR, xdg: process.env.XDG_DATA_HOME };
-    try {
-      process.env.SER_MODELS_DIR = '/srv/models';
-      expect(defaultModelsDir()).toBe('/srv/models');
-      delete process.env.SER_MODELS_DIR;
-      process.env.XDG_DATA_HOME = '/data';
-      expect(defaultModelsDir()).toBe('/data/ser-desktop/models');
-      delete process.env.XDG_DATA_HOME;
-      expect(defaultModelsDir()).toMatch(/\/\.local\/share\/ser-desktop\/models$/);
-    } finally {
-      for (const [k, v] of [['SER_MODELS_DIR', saved.models], ['XDG_DATA_HOME', saved.xdg]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-  });
-
+describe('model arguments', () => {
   it('resolves a model argument as a path or a name in the models folder', async () => {
     await savedModel('by-name');
     expect(await resolveModelDir('by-name', root)).toBe(join(root, 'by-name'));

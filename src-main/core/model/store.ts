@@ -8,9 +8,10 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 // Registers the custom layers and initialisers of the presets, which saved models reference by name.
 import './presets-layers';
-import { checkModelFiles, defaultModelsDir, installFolder, MODEL_FILES, ModelStoreError, parseModelMeta, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
+import { defaultModelsDir } from '../app-dirs';
+import { checkModelFiles, installFolder, MODEL_FILES, ModelStoreError, parseModelMeta, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
 
-export { defaultModelsDir, ModelStoreError, readModelMeta, safeModelName, type ModelMeta } from './store-folder';
+export { ModelStoreError, readModelMeta, type ModelMeta } from './store-folder';
 export { deleteModel, exportModel, importModel, listModels, type ImportOptions, type ListedModel } from './store-archive';
 
 /**

@@ -5,8 +5,12 @@
 import type { EvaluationReport } from './metrics';
 import type { SplitSpec, SplitSummary } from './splits';
 
-export type PresetName = 'seed' | 'sequence';
-export const PRESET_NAMES: PresetName[] = ['seed', 'sequence'];
+export const PRESET_NAMES = ['seed', 'sequence'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** TensorFlow.js backends, fastest first: the ladder the workers try. */
+export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export interface EpochMetrics {
   epoch: number;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
-const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const SHARED = resolve(projectRoot, '../shared');
 export const LIBROSA_REF = join(SHARED, 'ref/librosa');
 export const TESS = join(SHARED, 'data/tess');

@@ -3,9 +3,8 @@
  * written atomically (temp file in the same folder, then rename) so a crash never leaves half a file.
  */
 import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { homedir } from 'node:os';
-import type { RecentCorpus } from './contract';
+import { dirname } from 'node:path';
+import type { RecentCorpus } from '../api/contract';
 
 export interface WindowBounds { x?: number; y?: number; width: number; height: number; maximized?: boolean }
 
@@ -17,11 +16,6 @@ export interface AppState {
 
 const MAX_RECENT = 10;
 
-/** $XDG_CONFIG_HOME/ser-desktop/state.json (the browser host's default; Electron uses userData). */
-export function defaultStateFile(): string {
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'ser-desktop', 'state.json');
-}
 
 function sanitize(raw: unknown): AppState {
   const state: AppState = { recent: [] };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
-const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const SHARED_DIR = resolve(projectRoot, '../shared');
 export const REF_DIR = join(SHARED_DIR, 'ref/librosa');
 export const TESS_DIR = join(SHARED_DIR, 'data/tess');

@@ -4,8 +4,8 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { AudioDecodeError, decodeAudioFile, encodeWavPcm16 } from '../core/audio';
-import type { CorpusAccess } from './access';
-import { ApiError } from './contract';
+import type { CorpusAccess } from '../api/access';
+import { ApiError } from '../api/errors';
 
 export interface MediaPlan {
   status: 200 | 206 | 416;

@@ -1,6 +1,6 @@
 /** Test helper: runs a `ser` sub-command in this process, capturing what it prints. */
 import { vi } from 'vitest';
-import type { Command } from './command';
+import type { Command } from '../cli/command';
 
 export async function runInProcess(command: Command, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

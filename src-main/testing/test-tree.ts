@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { encodeWavPcm16 } from '../audio/encode';
+import { encodeWavPcm16 } from '../core/audio/encode';
 
 let nextSeed = 1;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appHostOf } from './ipc-channels';
+import { appHostOf } from '../electron/ipc-channels';
 import { StateFile } from './state-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'ser-state-'));

@@ -1,7 +1,7 @@
 /** Test helper: a generated TESS-shaped corpus of harmonic tones whose pitch depends on the label (never committed audio). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeWavPcm16 } from '../audio/encode';
+import { encodeWavPcm16 } from '../core/audio/encode';
 
 const SR = 22050;
 const WORDS = ['back', 'bar', 'base', 'bath', 'bean', 'beg', 'bite', 'boat', 'bone', 'book', 'burn', 'cab'];

@@ -1,0 +1,81 @@
+/**
+ * Server-side validation of everything the renderer sends: a zod schema for each request's args
+ * (`satisfies` ties each to the declared args type, so the two cannot drift apart) and the parsers
+ * of the wire messages. Training settings and splits use core's one schema.
+ */
+import { z } from 'zod';
+import { MODEL_ID } from '../core/model/model-names';
+import { splitSpecSchema, trainSettingsSchema } from '../core/model/train-settings';
+import { describeZodIssues } from '../core/zod-issues';
+import type { RequestArgs, RequestMessage, RequestName } from './contract';
+import { ApiError } from './errors';
+
+const noArgs = z.strictObject({});
+
+/** Absolute on POSIX or Windows; no NUL bytes; bounded length. Confinement is checked by the router. */
+const absolutePath = z
+  .string({ error: 'must be a string path' })
+  .min(1, 'must not be empty')
+  .max(4096, 'is longer than 4096 characters')
+  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
+
+/** A model is named by its folder name inside the models folder, never by a path. */
+const modelId = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(200, 'is longer than 200 characters')
+  .regex(MODEL_ID, 'must be a model folder name (letters, digits, . _ -)');
+
+const opaqueId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(100, 'is longer than 100 characters');
+/** Microphone chunks: a few per second at ≤ 48 kHz, so 2 s of samples is a generous ceiling. */
+export const MAX_LIVE_CHUNK_SAMPLES = 96_000;
+
+export const requestArgSchemas = {
+  'app.info': noArgs,
+  'corpus.open': z.strictObject({ path: absolutePath }),
+  'corpus.chooseFolder': noArgs,
+  'corpus.recent': noArgs,
+  'clip.features': z.strictObject({ path: absolutePath }),
+  'train.start': trainSettingsSchema.extend({ corpusDir: absolutePath }),
+  'evaluate.start': z.strictObject({ modelId, corpusDir: absolutePath, split: splitSpecSchema.optional() }),
+  'job.cancel': z.strictObject({ jobId: opaqueId }),
+  'jobs.list': noArgs,
+  'model.list': noArgs,
+  'model.delete': z.strictObject({ id: modelId }),
+  'model.export': z.strictObject({ id: modelId, destination: absolutePath.optional() }),
+  'model.import': z.strictObject({ source: absolutePath.optional() }),
+  'live.start': z.strictObject({
+    modelId,
+    sampleRate: z.int('must be an integer').min(16_000, 'must be ≥ 16000 Hz').max(48_000, 'must be ≤ 48000 Hz'),
+  }),
+  'live.push': z.strictObject({
+    sessionId: opaqueId,
+    samples: z
+      .array(z.number('must be finite numbers'), 'must be an array of numbers')
+      .min(1, 'must not be empty')
+      .max(MAX_LIVE_CHUNK_SAMPLES, `must hold at most ${MAX_LIVE_CHUNK_SAMPLES} samples per chunk`),
+  }),
+  'live.stop': z.strictObject({ sessionId: opaqueId }),
+} satisfies { [N in RequestName]: z.ZodType<RequestArgs<N>> };
+
+/** Checks a request's args; throws ApiError('invalid-args') naming the field and the problem. */
+export function validateArgs<N extends RequestName>(name: N, args: unknown): RequestArgs<N> {
+  const parsed = requestArgSchemas[name].safeParse(args ?? {});
+  if (parsed.success) return parsed.data as RequestArgs<N>;
+  throw new ApiError('invalid-args', `${name}: ${describeZodIssues(parsed.error)}`);
+}
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestArgSchemas, name);
+}
+
+/** Parses one client→server message; throws ApiError('invalid-message') with the reason. */
+export function parseRequestMessage(raw: unknown): RequestMessage {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ApiError('invalid-message', 'a request must be a JSON object');
+  const m = raw as Record<string, unknown>;
+  if (m.type !== 'request') throw new ApiError('invalid-message', `message type must be "request" (got ${JSON.stringify(m.type)})`);
+  if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id) || m.id < 0) throw new ApiError('invalid-message', 'request id must be a non-negative integer');
+  if (typeof m.name !== 'string') throw new ApiError('invalid-message', 'request name must be a string');
+  return { type: 'request', id: m.id, name: m.name, args: m.args };
+}

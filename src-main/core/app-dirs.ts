@@ -1,0 +1,36 @@
+/**
+ * Where the app keeps its data, and its name and version: one definition for the CLI, the api,
+ * the workers and both shells. tfjs-free, so the host can import it at start.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+// esbuild inlines just these two fields into each bundle; no package.json is read at run time.
+import { productName, version } from '../../package.json';
+
+export const APP_NAME: string = productName;
+export const APP_VERSION: string = version;
+
+/** The folder name under the platform's data and cache folders. */
+const APP_FOLDER = 'ser-desktop';
+
+function xdg(variable: string, fallback: string[]): string {
+  const value = process.env[variable];
+  return value && isAbsolute(value) ? value : join(homedir(), ...fallback);
+}
+
+/** $SER_MODELS_DIR, else $XDG_DATA_HOME/ser-desktop/models, else ~/.local/share/ser-desktop/models. */
+export function defaultModelsDir(): string {
+  if (process.env.SER_MODELS_DIR) return resolve(process.env.SER_MODELS_DIR);
+  return join(xdg('XDG_DATA_HOME', ['.local', 'share']), APP_FOLDER, 'models');
+}
+
+/** $SER_CACHE_DIR, else $XDG_CACHE_HOME/ser-desktop/features, else ~/.cache/ser-desktop/features. */
+export function defaultCacheDir(): string {
+  if (process.env.SER_CACHE_DIR) return resolve(process.env.SER_CACHE_DIR);
+  return join(xdg('XDG_CACHE_HOME', ['.cache']), APP_FOLDER, 'features');
+}
+
+/** $XDG_CONFIG_HOME/ser-desktop/state.json: the browser host's small state file (Electron uses its userData). */
+export function defaultStateFile(): string {
+  return join(xdg('XDG_CONFIG_HOME', ['.config']), APP_FOLDER, 'state.json');
+}

@@ -80,7 +80,7 @@ describe.skipIf(!existsSync(tess))('labelling real TESS files one by one', () =>
   });
 });
 
-describe.skipIf(!existsSync(cli))('ser evaluate / predict / models (built CLI)', () => {
+describe('ser evaluate / predict / models (built CLI)', () => {
   it('evaluate --json reports metrics and the excluded clip', () => {
     const r = ser(['evaluate', 'tiny', join(root, 'corpus'), '--json']);
     expect(r.stderr).toBe('');

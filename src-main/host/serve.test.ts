@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs, UsageError } from './serve-args';
@@ -21,7 +20,7 @@ describe('serve arguments', () => {
   });
 });
 
-describe.skipIf(!existsSync(bundle))('serve.js process', () => {
+describe('serve.js process', () => {
   it('prints exactly one Listening line and exits on SIGTERM', async () => {
     const child = spawn(process.execPath, [bundle, '--port', '0', '--state-file', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -4,7 +4,7 @@
  */
 import type { CorpusSummary } from '../core/dataset/corpus-summary';
 import type { Clip, CorpusConvention, Problem } from '../core/dataset/types';
-import type { ClipAnalysis, Matrix } from '../core/features/clip-analysis';
+import type { ClipAnalysis, Matrix } from '../core/features/types';
 import type { ClassScores, EvaluationReport } from '../core/model/metrics';
 import type { SplitSpec } from '../core/model/splits';
 import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';

@@ -6,28 +6,14 @@ import { decodeAudioFileRange } from '../audio';
 import { frameDescriptors } from './descriptors';
 import { mfcc } from './mfcc';
 import { seedWindow } from './spec';
+import type { ClipAnalysis } from './types';
+
+export type { ClipAnalysis };
 
 /** Longest stretch of a clip the inspector analyses (bounds the work and the allocation). */
 export const MAX_INSPECT_SECONDS = 60;
 /** The STFT hop of the inspector's MFCC (librosa's default). */
 const MFCC_HOP = 512;
-
-/** A row-major matrix: `data.length === shape[0] * shape[1]`. */
-export interface Matrix { shape: [number, number]; data: number[] }
-
-export interface ClipAnalysis {
-  path: string;
-  sampleRate: number;
-  durationSeconds: number;
-  /** librosa-compatible MFCC at the clip's own sample rate: shape [40, T] (coefficient × frame). */
-  mfcc: Matrix;
-  /** Seconds between MFCC frames (hop 512 / sampleRate); frame t is centred at t * mfccHopSeconds. */
-  mfccHopSeconds: number;
-  /** meyda per-frame descriptors; frame i starts at i * hopSeconds. */
-  descriptors: { hopSeconds: number; rms: number[]; zcr: number[]; centroid: number[]; flatness: number[]; rolloff: number[] };
-  /** The seed feature's analysis window (librosa.load offset and duration), clamped to the clip. */
-  seedWindow: { startSeconds: number; endSeconds: number };
-}
 
 export async function analyseClip(file: string): Promise<ClipAnalysis> {
   const audio = await decodeAudioFileRange(file, (info) => ({ maxFrames: Math.round(MAX_INSPECT_SECONDS * info.sampleRate) }));

@@ -1,5 +1,6 @@
 /** Page object of the app frame and the corpus view, by roles and accessible names (see E2E selectors). */
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { RequestArgs, RequestName, RequestResult } from '../src-main/api/contract';
 
 export class AppPage {
   constructor(readonly page: Page) {}
@@ -8,11 +9,54 @@ export class AppPage {
     return this.page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name, exact: true });
   }
 
-  get statusBar(): Locator { return this.page.getByRole('status', { name: 'Status bar' }); }
-  get summary(): Locator { return this.page.getByRole('region', { name: 'Corpus summary' }); }
-  get grid(): Locator { return this.page.getByRole('grid', { name: 'Clips' }); }
-  get filteredCount(): Locator { return this.page.getByTestId('filtered-count'); }
-  get inspector(): Locator { return this.page.getByRole('region', { name: 'Clip inspector' }); }
+  get statusBar(): Locator {
+    return this.page.getByRole('status', { name: 'Status bar' });
+  }
+  get summary(): Locator {
+    return this.page.getByRole('region', { name: 'Corpus summary' });
+  }
+  get grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Clips' });
+  }
+  get filteredCount(): Locator {
+    return this.page.getByTestId('filtered-count');
+  }
+  get inspector(): Locator {
+    return this.page.getByRole('region', { name: 'Clip inspector' });
+  }
+  get mlBackend(): Locator {
+    return this.statusBar.getByTestId('ml-backend');
+  }
+  get runningJobs(): Locator {
+    return this.statusBar.getByTestId('running-jobs');
+  }
+
+  /**
+   * Asks the app's api from inside the page, the way the renderer does: the preload bridge in Electron, else a
+   * WebSocket of its own to the host with the page's token. What the UI shows is then checked against the answer.
+   */
+  async request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
+    return this.page.evaluate(
+      ([name, args]) => {
+        const bridge = (window as { serBridge?: { request(n: string, a: unknown): Promise<unknown> } }).serBridge;
+        if (bridge) return bridge.request(name, args);
+        const token = new URLSearchParams(location.search).get('token') ?? '';
+        return new Promise((resolve, reject) => {
+          const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(token)}`);
+          ws.onopen = () => ws.send(JSON.stringify({ type: 'request', id: 1, name, args }));
+          ws.onerror = () => reject(new Error(`the api WebSocket failed (${name})`));
+          ws.onmessage = (ev) => {
+            const msg = JSON.parse(String(ev.data));
+            if (msg.type !== 'response' || msg.id !== 1) return; // events to every client
+            ws.close();
+            if (msg.ok) resolve(msg.result);
+            else reject(new Error(`${name}: ${msg.error.code}: ${msg.error.message}`));
+          };
+        });
+      },
+      [name, args] as const,
+    ) as Promise<RequestResult<N>>;
+  }
 
   /** Types the folder into the path box (browser host: no native dialog) and opens it. */
   async openByPath(dir: string): Promise<void> {

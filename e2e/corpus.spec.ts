@@ -1,8 +1,11 @@
 /**
  * The corpus view end to end: open a folder, counts equal `ser scan --json`, filter, select, play,
- * the waveform and MFCC canvases are drawn, and a screenshot of every view is saved.
+ * the waveform and MFCC canvases are drawn, the seed window and the status bar show what the api says,
+ * and a screenshot of every view is saved.
  */
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { AppInfo } from '../src-main/api/contract';
 import { writeTessCorpus, type GeneratedCorpus } from './corpus';
 import type { TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -35,12 +38,50 @@ async function screenshotEveryView(app: AppPage, testInfo: TestInfo, prefix: str
   }
 }
 
+/** The status bar's backend item for app.info's `mlBackend` (the rule StatusBar.svelte follows). */
+function backendText(b: AppInfo['mlBackend']): string {
+  if (b.state === 'ready') return `ML backend: ${b.name} (${b.detail})`;
+  if (b.state === 'error') return `ML backend error: ${b.detail}`;
+  return `ML backend: ${b.detail}`;
+}
+
+async function expectBackendAsAppInfo(app: AppPage): Promise<AppInfo['mlBackend']> {
+  const { mlBackend } = await app.request('app.info', {});
+  await expect(app.mlBackend).toHaveAttribute('data-state', mlBackend.state);
+  await expect(app.mlBackend).toHaveText(backendText(mlBackend));
+  return mlBackend;
+}
+
+/** The waveform marks the seed window the host computed for this clip (ClipFeatures.seedWindow). */
+async function expectSeedWindowFromHost(app: AppPage): Promise<void> {
+  const path = await app.inspector.getByRole('heading', { level: 2 }).getAttribute('title');
+  expect(path, 'the inspector heading names the clip path').toBeTruthy();
+  const { seedWindow } = await app.request('clip.features', { path: path! });
+  const legend = app.inspector.getByTestId('seed-window');
+  await expect(legend).toHaveAttribute('data-start', String(seedWindow.startSeconds));
+  await expect(legend).toHaveAttribute('data-end', String(seedWindow.endSeconds));
+  // The region itself, inside wavesurfer's shadow root.
+  await expect(app.inspector.locator('[part~="seed-window"]')).toBeAttached();
+}
+
+/** The chart.js charts (descriptors of the selected clip, clips per label) have drawn something. */
+async function expectChartsDrawn(app: AppPage): Promise<void> {
+  for (const series of ['RMS level', 'Spectral centroid', 'Zero-crossing rate']) {
+    const chart = app.inspector.getByRole('img', { name: `${series} over time` }).locator('canvas');
+    await expect.poll(() => app.hasDrawnPixels(chart), { message: `${series} chart has drawn pixels` }).toBe(true);
+  }
+  const labelChart = app.page.getByRole('img', { name: /^Bar chart of clips per label/ }).locator('canvas');
+  await expect.poll(() => app.hasDrawnPixels(labelChart), { message: 'clips-per-label chart has drawn pixels' }).toBe(true);
+}
+
 async function selectAndPlay(app: AppPage): Promise<void> {
   const rows = app.grid.getByRole('row').filter({ has: app.page.getByRole('gridcell') });
   await rows.nth(1).click();
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   const relPath = await rows.nth(1).getByRole('gridcell').first().getAttribute('title');
-  if (relPath) await expect(app.inspector.getByRole('heading', { level: 2 })).toHaveText(relPath);
+  expect(relPath, 'the file cell carries the relative path as its title').toBeTruthy();
+  await expect(app.inspector.getByRole('heading', { level: 2 })).toHaveText(relPath!);
+  await expectSeedWindowFromHost(app);
 
   const play = app.inspector.getByRole('button', { name: 'Play' });
   await expect(play).toBeEnabled({ timeout: 20_000 });
@@ -51,8 +92,13 @@ async function selectAndPlay(app: AppPage): Promise<void> {
   await play.click();
   await expect(play).toHaveAttribute('aria-pressed', 'false');
 
-  await expect.poll(() => app.hasDrawnPixels(app.inspector.getByRole('group', { name: 'Waveform' }).locator('canvas')), { message: 'waveform canvas has drawn pixels' }).toBe(true);
-  await expect.poll(() => app.hasDrawnPixels(app.inspector.locator('canvas[aria-label="MFCC heatmap"]')), { message: 'MFCC heatmap has drawn pixels' }).toBe(true);
+  await expect
+    .poll(() => app.hasDrawnPixels(app.inspector.getByRole('group', { name: 'Waveform' }).locator('canvas')), { message: 'waveform canvas has drawn pixels' })
+    .toBe(true);
+  await expect
+    .poll(() => app.hasDrawnPixels(app.inspector.locator('canvas[aria-label="MFCC heatmap"]')), { message: 'MFCC heatmap has drawn pixels' })
+    .toBe(true);
+  await expectChartsDrawn(app);
 }
 
 test.describe('generated TESS-named corpus', () => {
@@ -84,8 +130,55 @@ test.describe('generated TESS-named corpus', () => {
     await expect(app.filteredCount).toHaveAttribute('data-value', String(corpus.speakers.length * corpus.labels.length));
     await app.page.getByRole('button', { name: 'Clear filters' }).click();
     await selectAndPlay(app);
+    // Charts are rebuilt in the other colour scheme's colours when the OS switches it.
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await expectChartsDrawn(app);
+    await app.screenshot(testInfo, 'corpus-generated-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
     await screenshotEveryView(app, testInfo, 'generated');
-    await expect(app.statusBar).toContainText('ML backend');
+    await expectBackendAsAppInfo(app);
+  });
+
+  test('a training job shows in the status bar while it runs, then the ML backend it chose', async ({ openApp }) => {
+    test.setTimeout(120_000);
+    const app = await openApp({ corpus: corpus.root });
+    await app.waitForCorpus(ref.clipCount);
+    await expectBackendAsAppInfo(app);
+    await expect(app.runningJobs).toHaveText('No running jobs');
+    const { jobId } = await app.request('train.start', {
+      corpusDir: corpus.root,
+      preset: 'seed',
+      split: { kind: 'random', valFraction: 0.25, seed: 1 },
+      epochs: 2,
+      batchSize: 8,
+      seed: 1,
+    });
+    await expect(app.runningJobs).toContainText(`1 running job: Train seed on ${basename(corpus.root)}`);
+    await expect
+      .poll(async () => (await app.request('jobs.list', {})).jobs.find((j) => j.jobId === jobId)?.state, { timeout: 90_000, message: 'the job ends' })
+      .toBe('done');
+    await expect(app.runningJobs).toHaveText('No running jobs');
+    const backend = await expectBackendAsAppInfo(app);
+    expect(backend.state, 'a finished training job has chosen a backend').toBe('ready');
+  });
+
+  test('a job started before a page reload still shows after it (jobs.list), until it is cancelled', async ({ openApp }) => {
+    const app = await openApp({ corpus: corpus.root });
+    await app.waitForCorpus(ref.clipCount);
+    // Far more epochs than the test waits for: the job is certainly running across the reload.
+    const { jobId } = await app.request('train.start', {
+      corpusDir: corpus.root,
+      preset: 'seed',
+      split: { kind: 'random', valFraction: 0.25, seed: 1 },
+      epochs: 5000,
+      batchSize: 8,
+      seed: 1,
+    });
+    await expect(app.runningJobs).toContainText('1 running job');
+    await app.page.reload();
+    await expect(app.runningJobs).toContainText(`1 running job: Train seed on ${basename(corpus.root)}`);
+    expect((await app.request('job.cancel', { jobId })).cancelled).toBe(true);
+    await expect(app.runningJobs).toHaveText('No running jobs');
   });
 
   test('arrow keys move through clips and space plays and pauses', async ({ openApp }) => {

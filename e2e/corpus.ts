@@ -40,7 +40,9 @@ export interface GeneratedCorpus {
  * TESS layout: `<SPEAKER>_<emotion>/<SPEAKER>_<word>_<emotion>.wav`, plus one unreadable `.wav`
  * (a problem the corpus view must list).
  */
-export function writeTessCorpus(opts: { speakers?: string[]; labels?: string[]; words?: string[]; seconds?: number; sampleRate?: number } = {}): GeneratedCorpus {
+export function writeTessCorpus(
+  opts: { speakers?: string[]; labels?: string[]; words?: string[]; seconds?: number; sampleRate?: number } = {},
+): GeneratedCorpus {
   const speakers = opts.speakers ?? ['OAF', 'YAF'];
   const labels = opts.labels ?? ['angry', 'happy', 'neutral', 'sad'];
   const words = opts.words ?? ['back', 'bar', 'base'];

@@ -63,7 +63,10 @@ export const test = base.extend<TestFixtures, { host: HostProcess }>({
       const app = await _electron.launch({
         executablePath: found.bin,
         args: [projectRoot, ...(opts.corpus ? ['--open-corpus', opts.corpus] : [])],
-        env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache') } as Record<string, string>,
+        env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache') } as Record<
+          string,
+          string
+        >,
       });
       launched.push(app);
       const page = await app.firstWindow();

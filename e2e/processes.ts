@@ -90,7 +90,8 @@ export function serScan(dir: string): ScanSummary {
 export function electronBinary(): { bin: string } | { reason: string } {
   const pkg = join(projectRoot, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile) && !process.env.ELECTRON_OVERRIDE_DIST_PATH) return { reason: 'no Electron binary is installed here (node_modules/electron has no downloaded binary)' };
+  if (!existsSync(pathFile) && !process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    return { reason: 'no Electron binary is installed here (node_modules/electron has no downloaded binary)' };
   const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
   const bin = join(process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkg, 'dist'), name);
   if (!existsSync(bin)) return { reason: `no Electron binary at ${bin}` };

@@ -33,6 +33,10 @@ for (let i = 0; i < runs; i++) {
     rmSync(cache, { recursive: true, force: true });
   }
 }
-console.log(`features: scan of ${clipCount} TESS clips (ser scan --json): median ${fmt(scans.length && median(scans))} s over ${runs} runs [${scans.map((s) => fmt(s)).join(', ')}]`);
-console.log(`features: seed features, ${clipCount} clips, cold (empty cache, worker pool): median ${fmt(median(cold))} s [${cold.map((s) => fmt(s)).join(', ')}]  target ≤ 10 s`);
+console.log(
+  `features: scan of ${clipCount} TESS clips (ser scan --json): median ${fmt(scans.length && median(scans))} s over ${runs} runs [${scans.map((s) => fmt(s)).join(', ')}]`,
+);
+console.log(
+  `features: seed features, ${clipCount} clips, cold (empty cache, worker pool): median ${fmt(median(cold))} s [${cold.map((s) => fmt(s)).join(', ')}]  target ≤ 10 s`,
+);
 console.log(`features: seed features, ${clipCount} clips, warm (cached): median ${fmt(median(warm))} s [${warm.map((s) => fmt(s)).join(', ')}]  target ≤ 1 s`);

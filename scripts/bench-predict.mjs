@@ -16,7 +16,9 @@ const tessDir = fileURLToPath(new URL('../../shared/data/tess', import.meta.url)
 const TARGET_MS = 30;
 const WARMUP = 5;
 
-const { values } = parseArgs({ options: { model: { type: 'string' }, preset: { type: 'string', default: 'both' }, runs: { type: 'string', default: '30' }, backend: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { model: { type: 'string' }, preset: { type: 'string', default: 'both' }, runs: { type: 'string', default: '30' }, backend: { type: 'string' } },
+});
 const runs = Number(values.runs);
 if (!(Number.isInteger(runs) && runs >= 20)) throw new Error(`--runs must be a whole number >= 20 (got ${values.runs})`);
 const presets = values.preset === 'both' ? ['seed', 'sequence'] : [values.preset];
@@ -93,7 +95,22 @@ try {
     for (const preset of presets) {
       const dir = join(work, `model-${preset}`);
       const started = performance.now();
-      await run(['train', corpus, '--preset', preset, '--epochs', '1', '--batch', '16', '--out', dir, '--cache-dir', join(work, 'cache'), '--json', ...backendArgs]);
+      await run([
+        'train',
+        corpus,
+        '--preset',
+        preset,
+        '--epochs',
+        '1',
+        '--batch',
+        '16',
+        '--out',
+        dir,
+        '--cache-dir',
+        join(work, 'cache'),
+        '--json',
+        ...backendArgs,
+      ]);
       console.log(`predict: trained a ${preset} model on generated audio in ${((performance.now() - started) / 1000).toFixed(1)} s (no --model given)`);
       models.push({ name: `${preset} preset`, dir });
     }
@@ -106,7 +123,10 @@ try {
   clips.push({ name: 'generated 3.5 s clip, 24414 Hz', path: generated });
   if (existsSync(tessDir)) {
     const base = join(tessDir, 'TESS Toronto emotional speech set data', 'OAF_angry');
-    const longest = readdirSync(base).filter((f) => f.endsWith('.wav')).map((f) => join(base, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    const longest = readdirSync(base)
+      .filter((f) => f.endsWith('.wav'))
+      .map((f) => join(base, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
     clips.push({ name: `TESS ${longest.split('/').pop()}`, path: longest });
   } else {
     console.log(`predict: ${tessDir} is absent (shared data not mounted): measuring the generated clip only`);
@@ -115,7 +135,11 @@ try {
   for (const model of models) {
     for (const clip of clips) {
       const out = await run(['predict', model.dir, ...Array(WARMUP + runs).fill(clip.path), '--json', '--time', ...backendArgs]);
-      const lines = out.trim().split('\n').map((l) => JSON.parse(l)).slice(WARMUP);
+      const lines = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .slice(WARMUP);
       const bad = lines.find((l) => l.error);
       if (bad) throw new Error(`predict failed on ${clip.path}: ${bad.error}`);
       const ms = lines.map((l) => l.ms);

@@ -55,7 +55,10 @@ async function once(browser) {
     const page = await context.newPage();
     await page.goto(url);
     const loaded = (performance.now() - t0) / 1000;
-    await page.getByTestId('clip-count').and(page.locator(`[data-value="${EXPECTED_CLIPS}"]`)).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('clip-count')
+      .and(page.locator(`[data-value="${EXPECTED_CLIPS}"]`))
+      .waitFor({ timeout: 60_000 });
     await page.getByRole('grid', { name: 'Clips' }).getByRole('row').nth(1).waitFor();
     return { listening, loaded, shown: (performance.now() - t0) / 1000 };
   } finally {
@@ -74,8 +77,10 @@ if (!existsSync(join(root, 'dist-main/host/serve.js')) || !existsSync(join(root,
   process.exit(1);
 }
 const size = bundleSize();
-console.log(`renderer bundle: ${kib(size.total)} in dist-renderer without source maps (${kib(size.withMaps)} with); ` +
-  `JavaScript ${kib(size.js)} in ${size.jsFiles} file(s), ${kib(size.jsGzip)} gzipped`);
+console.log(
+  `renderer bundle: ${kib(size.total)} in dist-renderer without source maps (${kib(size.withMaps)} with); ` +
+    `JavaScript ${kib(size.js)} in ${size.jsFiles} file(s), ${kib(size.jsGzip)} gzipped`,
+);
 if (!existsSync(tess)) {
   console.log(`startup: skipped — TESS is not at ${tess}`);
   process.exit(0);
@@ -89,11 +94,15 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const r = await once(browser);
     runs.push(r);
-    console.log(`  run ${i + 1}: listening ${r.listening.toFixed(2)} s, page loaded ${r.loaded.toFixed(2)} s, ${EXPECTED_CLIPS} clips shown ${r.shown.toFixed(2)} s`);
+    console.log(
+      `  run ${i + 1}: listening ${r.listening.toFixed(2)} s, page loaded ${r.loaded.toFixed(2)} s, ${EXPECTED_CLIPS} clips shown ${r.shown.toFixed(2)} s`,
+    );
   }
 } finally {
   await browser.close();
 }
 const m = median(runs.map((r) => r.shown));
-console.log(`startup to corpus view with ${EXPECTED_CLIPS} TESS clips: ${m.toFixed(2)} s (median of ${RUNS}; target ≤ 2 s; ` +
-  `host listening after ${median(runs.map((r) => r.listening)).toFixed(2)} s)`);
+console.log(
+  `startup to corpus view with ${EXPECTED_CLIPS} TESS clips: ${m.toFixed(2)} s (median of ${RUNS}; target ≤ 2 s; ` +
+    `host listening after ${median(runs.map((r) => r.listening)).toFixed(2)} s)`,
+);

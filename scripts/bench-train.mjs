@@ -38,18 +38,20 @@ async function child(config) {
     delay.disable();
     if (outcome.type !== 'result') throw new Error(`training ended with ${JSON.stringify(outcome)}`);
     const seconds = outcome.epochs.map((e) => e.seconds);
-    console.log(JSON.stringify({
-      valAccuracy: outcome.valAccuracy,
-      uar: outcome.uar,
-      epochs: outcome.epochs.length,
-      train: outcome.split.trainCount,
-      validation: outcome.split.validationCount,
-      secondsPerEpoch: median(seconds),
-      firstEpochSeconds: seconds[0],
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      eventLoopP99Ms: delay.percentile(99) / 1e6,
-      backend: outcome.backend,
-    }));
+    console.log(
+      JSON.stringify({
+        valAccuracy: outcome.valAccuracy,
+        uar: outcome.uar,
+        epochs: outcome.epochs.length,
+        train: outcome.split.trainCount,
+        validation: outcome.split.validationCount,
+        secondsPerEpoch: median(seconds),
+        firstEpochSeconds: seconds[0],
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+        eventLoopP99Ms: delay.percentile(99) / 1e6,
+        backend: outcome.backend,
+      }),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -57,7 +59,14 @@ async function child(config) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { presets: { type: 'string' }, runs: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, child: { type: 'string' } },
+    options: {
+      presets: { type: 'string' },
+      runs: { type: 'string' },
+      epochs: { type: 'string' },
+      seeds: { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      child: { type: 'string' },
+    },
   });
   if (values.child) return child(JSON.parse(values.child));
   if (!hasTess) {
@@ -67,7 +76,12 @@ async function main() {
   mkdirSync(join(projectRoot, 'node_modules', '.cache', 'ser-bench'), { recursive: true });
   await build({
     entryPoints: [join(projectRoot, 'src-main/core/jobs/train-job.ts')],
-    outfile: bundle, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning',
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
   });
   const presets = (values.presets ?? 'seed,sequence').split(',');
   const chosenRuns = values.runs?.split(',');
@@ -83,12 +97,21 @@ async function main() {
     const runs = chosenRuns ?? (preset === 'seed' ? ['random', 'oaf-yaf', 'yaf-oaf'] : ['oaf-yaf', 'yaf-oaf']);
     for (const run of runs) {
       if (!RUNS[run]) throw new Error(`unknown run ${run} (expected ${Object.keys(RUNS).join(', ')})`);
-      const config = { preset, split: RUNS[run].split, epochs: epochs ?? defaults[preset].epochs, batchSize: defaults[preset].batchSize, backend: values.backend };
+      const config = {
+        preset,
+        split: RUNS[run].split,
+        epochs: epochs ?? defaults[preset].epochs,
+        batchSize: defaults[preset].batchSize,
+        backend: values.backend,
+      };
       const ms = [];
       for (const seed of seeds) {
         // The seed drives the split (random), the initial weights, the shuffling and dropout.
         const split = RUNS[run].split.kind === 'random' ? { ...RUNS[run].split, seed } : RUNS[run].split;
-        const r = spawnSync(process.execPath, [process.argv[1], '--child', JSON.stringify({ ...config, split, seed })], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        const r = spawnSync(process.execPath, [process.argv[1], '--child', JSON.stringify({ ...config, split, seed })], {
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        });
         const line = r.stdout.trim().split('\n').at(-1);
         if (r.status !== 0 || !line?.startsWith('{')) {
           console.log(`train: ${preset}, ${RUNS[run].label}, seed ${seed}: FAILED (exit ${r.status}) ${r.stderr.slice(-1500)}`);
@@ -104,11 +127,17 @@ async function main() {
       const head = `train: ${preset}, ${RUNS[run].label} (${m.train} train / ${m.validation} validation clips, ${m.epochs} epochs, batch ${config.batchSize}, ${m.backend})`;
       const target = preset === 'seed' && run === 'random';
       const each = ms.map((x) => `seed ${x.seed}: ${fmt(x.valAccuracy, 4)}`).join(', ');
-      console.log(`${head}:\n  valAccuracy median ${fmt(acc, 4)}${target ? ' (target ≥ 0.98)' : ''} [${each}], UAR median ${fmt(median(ms.map((x) => x.uar)), 4)}`);
-      console.log(`  seconds per epoch: median ${fmt(median(ms.map((x) => x.secondsPerEpoch)), 2)} s, first ${fmt(median(ms.map((x) => x.firstEpochSeconds)), 2)} s${target ? ' (target ≤ 8 s on wasm)' : ''}`);
+      console.log(
+        `${head}:\n  valAccuracy median ${fmt(acc, 4)}${target ? ' (target ≥ 0.98)' : ''} [${each}], UAR median ${fmt(median(ms.map((x) => x.uar)), 4)}`,
+      );
+      console.log(
+        `  seconds per epoch: median ${fmt(median(ms.map((x) => x.secondsPerEpoch)), 2)} s, first ${fmt(median(ms.map((x) => x.firstEpochSeconds)), 2)} s${target ? ' (target ≤ 8 s on wasm)' : ''}`,
+      );
       const rss = Math.max(...ms.map((x) => x.peakRssMb));
       const p99 = Math.max(...ms.map((x) => x.eventLoopP99Ms));
-      console.log(`  peak RSS ${fmt(rss, 0)} MB${target ? ' (target ≤ 1536 MB)' : ''}; event-loop delay p99 of the calling thread while training ${fmt(p99, 1)} ms${target ? ' (target ≤ 50 ms)' : ''} (worst run)`);
+      console.log(
+        `  peak RSS ${fmt(rss, 0)} MB${target ? ' (target ≤ 1536 MB)' : ''}; event-loop delay p99 of the calling thread while training ${fmt(p99, 1)} ms${target ? ' (target ≤ 50 ms)' : ''} (worst run)`,
+      );
     }
   }
   // Only a like-for-like comparison: the same speaker-independent runs and seeds for both presets.
@@ -116,7 +145,9 @@ async function main() {
   if (seedAccs && sequenceAccs && seedAccs.length === sequenceAccs.length) {
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const [seq, base] = [mean(sequenceAccs), mean(seedAccs)];
-    console.log(`train: speaker-independent mean valAccuracy over ${seedAccs.length} runs each (directions × seeds): sequence ${fmt(seq, 4)} vs seed ${fmt(base, 4)} (${seq > base ? 'sequence better' : 'sequence NOT better'} by ${fmt(Math.abs(seq - base), 4)})`);
+    console.log(
+      `train: speaker-independent mean valAccuracy over ${seedAccs.length} runs each (directions × seeds): sequence ${fmt(seq, 4)} vs seed ${fmt(base, 4)} (${seq > base ? 'sequence better' : 'sequence NOT better'} by ${fmt(Math.abs(seq - base), 4)})`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 }

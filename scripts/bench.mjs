@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 const all = ['features', 'predict', 'startup', 'train'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
-console.log(`bench: ${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(
+  `bench: ${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}, node ${process.version}`,
+);
 let failed = 0;
 for (const name of chosen) {
   const script = fileURLToPath(new URL(`./bench-${name}.mjs`, import.meta.url));

@@ -18,13 +18,18 @@ const esm = {
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
-const workers = readdirSync('src-main/core/jobs').filter((f) => f.endsWith('-worker.ts')).map((f) => `src-main/core/jobs/${f}`);
+const workers = readdirSync('src-main/core/jobs')
+  .filter((f) => f.endsWith('-worker.ts'))
+  .map((f) => `src-main/core/jobs/${f}`);
 const entries = ['src-main/cli/main.ts', 'src-main/host/serve.ts', 'src-main/electron/main.ts', ...workers];
 
 const builds = entries.filter((e) => existsSync(e)).map((entry) => ({ entry, options: { ...esm, entryPoints: [entry] } }));
 // A sandboxed preload cannot be an ES module.
 if (existsSync('src-main/electron/preload.ts')) {
-  builds.push({ entry: 'src-main/electron/preload.ts', options: { ...common, format: 'cjs', entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist-main/electron/preload.cjs', external: ['electron'] } });
+  builds.push({
+    entry: 'src-main/electron/preload.ts',
+    options: { ...common, format: 'cjs', entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist-main/electron/preload.cjs', external: ['electron'] },
+  });
 }
 const missing = entries.filter((e) => !existsSync(e));
 if (missing.length) console.warn(`build-main: not built (no source yet): ${missing.join(', ')}`);

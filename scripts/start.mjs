@@ -35,7 +35,11 @@ function ensureBuilt(files, command, what) {
   }
 }
 
-ensureBuilt(['dist-main/host/serve.js', 'dist-main/electron/main.js', 'dist-main/electron/preload.cjs'], [process.execPath, 'scripts/build-main.mjs'], 'main process');
+ensureBuilt(
+  ['dist-main/host/serve.js', 'dist-main/electron/main.js', 'dist-main/electron/preload.cjs'],
+  [process.execPath, 'scripts/build-main.mjs'],
+  'main process',
+);
 ensureBuilt(['dist-renderer/index.html'], [process.execPath, join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], 'renderer');
 
 /** Electron 42+ installs no binary with the package: fetch it on first launch, as `electron` itself would. */
@@ -46,7 +50,11 @@ function electronBinaryOrDownload() {
   console.log('Fetching the Electron binary (first launch)…');
   const r = spawnSync(process.execPath, [installer], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 300_000 });
   if (r.status === 0) return electronBinary();
-  const why = (r.stderr || '').split('\n').find((l) => /error/i.test(l))?.trim() || `exit ${r.status}`;
+  const why =
+    (r.stderr || '')
+      .split('\n')
+      .find((l) => /error/i.test(l))
+      ?.trim() || `exit ${r.status}`;
   return { reason: `${found.reason}, and fetching it failed: ${why}` };
 }
 

@@ -28,7 +28,9 @@ export class CorpusAccess {
   /** Real paths of the granted folders, in the order they were granted. */
   private readonly roots: string[] = [];
 
-  get grantedRoots(): readonly string[] { return this.roots; }
+  get grantedRoots(): readonly string[] {
+    return this.roots;
+  }
 
   /** Grants access to a folder; throws not-found / failed (not a folder). Returns its real path. */
   async grant(dir: string): Promise<string> {

@@ -1,8 +1,14 @@
 /** What the request handlers share: the shell's options, path access, persisted state, jobs, events. */
 import type { CorpusAccess } from './access';
-import type { Events } from './contract';
+import type { Events, RecentCorpus } from './contract';
 import type { JobRegistry } from './jobs';
-import type { StateFile } from '../shell/state-file';
+
+/** Where the shell keeps what the user opened (both shells: their state file). */
+export interface RecentCorpora {
+  get(): { recent: RecentCorpus[] };
+  /** Puts a folder first in the recent list (and makes it the one to reopen). */
+  addRecent(path: string): Promise<void>;
+}
 
 /** Native dialogs exist only in Electron; the browser host passes none. */
 export interface NativeDialogs {
@@ -33,7 +39,7 @@ export interface ShellOptions {
 export interface ApiContext {
   readonly options: ShellOptions;
   readonly access: CorpusAccess;
-  readonly state: StateFile;
+  readonly state: RecentCorpora;
   readonly jobs: JobRegistry;
   readonly modelsDir: string;
   emit<N extends keyof Events>(name: N, payload: Events[N]): void;
@@ -42,4 +48,3 @@ export interface ApiContext {
   /** The ML backend the workers reported last (app.info). */
   mlBackend: { state: 'unknown' | 'ready' | 'error'; name?: string; detail: string };
 }
-

@@ -3,23 +3,24 @@
  * them (type-only imports of Node-free files, so the renderer can use them); api-only shapes are here.
  */
 import type { CorpusSummary } from '../core/dataset/corpus-summary';
-import type { Clip, CorpusConvention, Problem } from '../core/dataset/types';
+import type { Clip } from '../core/dataset/types';
 import type { ClipAnalysis, Matrix } from '../core/features/types';
-import type { ClassScores, EvaluationReport } from '../core/model/metrics';
+import type { EvaluationReport } from '../core/model/metrics';
 import type { SplitSpec } from '../core/model/splits';
-import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
+import type { EpochMetrics, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
 
-export type { ClassScores, CorpusConvention, EpochMetrics, EvaluationReport, PresetName, SplitSpec };
+export type { EpochMetrics, EvaluationReport, SplitSpec };
 
 /** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
 export type ClipInfo = Clip;
 
-export type CorpusProblem = Problem;
-
 /** An opened corpus: the scan's manifest plus the summary the corpus view shows. */
 export type CorpusView = CorpusSummary;
 
-export interface RecentCorpus { path: string; openedAt: string }
+export interface RecentCorpus {
+  path: string;
+  openedAt: string;
+}
 
 /** What the clip inspector shows for one clip. */
 export type ClipFeatures = ClipAnalysis;
@@ -69,7 +70,11 @@ export interface TrainResult extends Pick<JobTrainResult, 'modelDir' | 'valAccur
   split: { kind: string; train: number; validation: number };
 }
 
-export interface EvaluateResult { modelId: string; corpusDir: string; report: EvaluationReport }
+export interface EvaluateResult {
+  modelId: string;
+  corpusDir: string;
+  report: EvaluationReport;
+}
 
 export interface ModelSummary {
   /** Folder name inside the models folder; what every model request takes. */

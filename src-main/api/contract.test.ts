@@ -41,15 +41,26 @@ describe('request validators', () => {
     expect(invalid(() => validateArgs('train.start', { ...base, epochs: 0 })).message).toContain('epochs: must be ≥ 1');
     expect(invalid(() => validateArgs('train.start', { ...base, epochs: 2.5 })).message).toContain('epochs');
     expect(invalid(() => validateArgs('train.start', { ...base, preset: 'transformer' })).message).toContain('preset: must be one of seed, sequence');
-    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'random', valFraction: 1.5, seed: 1 } })).message).toContain('split.valFraction');
-    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain('split.fold: must be < k');
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'random', valFraction: 1.5, seed: 1 } })).message).toContain(
+      'split.valFraction',
+    );
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain(
+      'split.fold: must be < k',
+    );
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'speaker', testSpeakers: [] } })).message).toContain('at least one speaker');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'bogus' } })).code).toBe('invalid-args');
   });
 
   it('words a bad training setting exactly as the training job does (one schema in core)', () => {
     const base = { corpusDir: '/c', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
-    for (const bad of [{ epochs: 0 }, { batchSize: 1e6 }, { seed: -1 }, { learningRate: 2 }, { earlyStopping: { patience: 0 } }, { split: { kind: 'kfold', k: 3, fold: 3, seed: 1 } }]) {
+    for (const bad of [
+      { epochs: 0 },
+      { batchSize: 1e6 },
+      { seed: -1 },
+      { learningRate: 2 },
+      { earlyStopping: { patience: 0 } },
+      { split: { kind: 'kfold', k: 3, fold: 3, seed: 1 } },
+    ]) {
       const api = invalid(() => validateArgs('train.start', { ...base, ...bad })).message;
       let job = '';
       try {
@@ -82,8 +93,22 @@ describe('request validators', () => {
     expect(isRequestName('toString')).toBe(false);
     expect(isRequestName('__proto__')).toBe(false);
     expect(Object.keys(requestArgSchemas).sort()).toEqual([
-      'app.info', 'clip.features', 'corpus.chooseFolder', 'corpus.open', 'corpus.recent', 'evaluate.start', 'job.cancel', 'jobs.list',
-      'live.push', 'live.start', 'live.stop', 'model.delete', 'model.export', 'model.import', 'model.list', 'train.start',
+      'app.info',
+      'clip.features',
+      'corpus.chooseFolder',
+      'corpus.open',
+      'corpus.recent',
+      'evaluate.start',
+      'job.cancel',
+      'jobs.list',
+      'live.push',
+      'live.start',
+      'live.stop',
+      'model.delete',
+      'model.export',
+      'model.import',
+      'model.list',
+      'train.start',
     ]);
   });
 });

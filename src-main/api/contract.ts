@@ -9,8 +9,20 @@
  * WebSocket and Electron IPC alike.
  */
 import type {
-  AppInfo, ClipFeatures, CorpusView, EvaluateArgs, EvaluateResult, JobInfo, JobKind, JobProgress,
-  LiveSessionInfo, ModelSummary, RecentCorpus, TrainArgs, TrainResult, LivePrediction,
+  AppInfo,
+  ClipFeatures,
+  CorpusView,
+  EvaluateArgs,
+  EvaluateResult,
+  JobInfo,
+  JobKind,
+  JobProgress,
+  LiveSessionInfo,
+  ModelSummary,
+  RecentCorpus,
+  TrainArgs,
+  TrainResult,
+  LivePrediction,
 } from './contract-types';
 
 export type * from './contract-types';
@@ -76,25 +88,34 @@ export type EventPayload<N extends EventName> = Events[N];
 export type ApiEvent = { [N in EventName]: { name: N; payload: Events[N] } }[EventName];
 
 export type ApiErrorCode =
-  | 'invalid-message'  // not a well-formed request message
-  | 'unknown-request'  // no request of that name
-  | 'invalid-args'     // args failed the validator; message says which field and why
-  | 'forbidden-path'   // a path outside every folder the user opened
-  | 'not-found'        // no such file, model, job or session
-  | 'unsupported'      // not possible in this shell (e.g. native dialogs in the browser host)
-  | 'not-available'    // not implemented yet in this build
-  | 'failed';          // the operation ran and failed; message says why
+  | 'invalid-message' // not a well-formed request message
+  | 'unknown-request' // no request of that name
+  | 'invalid-args' // args failed the validator; message says which field and why
+  | 'forbidden-path' // a path outside every folder the user opened
+  | 'not-found' // no such file, model, job or session
+  | 'unsupported' // not possible in this shell (e.g. native dialogs in the browser host)
+  | 'not-available' // not implemented yet in this build
+  | 'failed'; // the operation ran and failed; message says why
 
-export interface ApiErrorBody { code: ApiErrorCode; message: string }
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+}
 
 // ── Wire messages (WebSocket JSON text frames; Electron IPC carries the same objects) ──
 
-export interface RequestMessage { type: 'request'; id: number; name: string; args: unknown }
-export type ResponseMessage =
-  | { type: 'response'; id: number; ok: true; result: unknown }
-  | { type: 'response'; id: number; ok: false; error: ApiErrorBody };
-export interface EventMessage { type: 'event'; name: EventName; payload: unknown }
-export type ServerMessage = ResponseMessage | EventMessage;
+export interface RequestMessage {
+  type: 'request';
+  id: number;
+  name: string;
+  args: unknown;
+}
+export type ResponseMessage = { type: 'response'; id: number; ok: true; result: unknown } | { type: 'response'; id: number; ok: false; error: ApiErrorBody };
+export interface EventMessage {
+  type: 'event';
+  name: EventName;
+  payload: unknown;
+}
 
 /** The preload bridge exposed as `window.serBridge` in Electron (absent in the browser). */
 export interface SerBridge {

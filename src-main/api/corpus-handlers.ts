@@ -8,7 +8,10 @@ import type { Requests } from './contract';
 import { ApiError } from './errors';
 import type { ApiContext } from './context';
 
-interface Scan { manifest: Manifest; seconds: number }
+interface Scan {
+  manifest: Manifest;
+  seconds: number;
+}
 
 async function scan(ctx: ApiContext, root: string): Promise<Scan> {
   const started = performance.now();

@@ -8,7 +8,9 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.code = code;
   }
-  toBody(): ApiErrorBody { return { code: this.code, message: this.message }; }
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.message };
+  }
 }
 
 /** Any thrown value's message. */

@@ -86,11 +86,15 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
             const clips = split ? makeSplit(manifest.clips, split).validation.map((i) => manifest.clips[i]) : manifest.clips;
             if (split) r.log(`evaluating the validation part of a ${describeSplit(split)} split: ${clips.length} clips`);
             r.progress({ type: 'stage', stage: 'evaluating' });
-            const report = await client.evaluate(dir, clips.map((c) => ({ path: c.path, label: c.label })), {
-              cacheDir: ctx.options.cacheDir,
-              signal: r.signal,
-              onProgress: (stage, d, total) => r.progress({ type: 'count', what: stage === 'features' ? 'features' : 'evaluation', done: d, total }),
-            });
+            const report = await client.evaluate(
+              dir,
+              clips.map((c) => ({ path: c.path, label: c.label })),
+              {
+                cacheDir: ctx.options.cacheDir,
+                signal: r.signal,
+                onProgress: (stage, d, total) => r.progress({ type: 'count', what: stage === 'features' ? 'features' : 'evaluation', done: d, total }),
+              },
+            );
             if (report.excluded) r.log(`${report.excluded} clips have labels the model does not know (it knows ${meta.labels.join(', ')}); they are left out`);
             return { kind: 'evaluate' as const, result: { modelId, corpusDir: root, report } };
           })();

@@ -32,7 +32,13 @@ describe('training, evaluation and live prediction through the api', () => {
   it('trains a model as a job and reports batches, epochs and the result', async () => {
     await api.request('corpus.open', { path: corpus.root });
     const { jobId } = await api.request('train.start', {
-      corpusDir: corpus.root, preset: 'seed', split: { kind: 'random', valFraction: 0.25, seed: 1 }, epochs: 2, batchSize: 4, seed: 3, name: 'flow-test',
+      corpusDir: corpus.root,
+      preset: 'seed',
+      split: { kind: 'random', valFraction: 0.25, seed: 1 },
+      epochs: 2,
+      batchSize: 4,
+      seed: 3,
+      name: 'flow-test',
     });
     await expect.poll(() => of('job.state').find((s) => s.jobId === jobId && s.state !== 'running')?.state, { timeout: 120_000, interval: 200 }).toBe('done');
     const progress = of('job.progress').filter((p) => p.jobId === jobId);
@@ -91,7 +97,13 @@ describe('training, evaluation and live prediction through the api', () => {
 
   it('cancels a training job within a second or so', async () => {
     const { jobId } = await api.request('train.start', {
-      corpusDir: corpus.root, preset: 'sequence', split: { kind: 'random', valFraction: 0.25, seed: 1 }, epochs: 200, batchSize: 2, seed: 3, name: 'cancel-test',
+      corpusDir: corpus.root,
+      preset: 'sequence',
+      split: { kind: 'random', valFraction: 0.25, seed: 1 },
+      epochs: 200,
+      batchSize: 2,
+      seed: 3,
+      name: 'cancel-test',
     });
     await expect.poll(() => of('job.progress').some((p) => p.jobId === jobId && p.type === 'batch'), { timeout: 120_000, interval: 100 }).toBe(true);
     const t = performance.now();

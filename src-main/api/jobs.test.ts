@@ -9,8 +9,21 @@ function registry() {
 }
 
 const report: EvaluationReport = {
-  labels: ['a', 'b'], accuracy: 1, uar: 1, confusionMatrix: [[1, 0], [0, 1]], normalizedConfusionMatrix: [[1, 0], [0, 1]], perClass: {},
-  macroAvg: { precision: 1, recall: 1, f1: 1, support: 2 }, weightedAvg: { precision: 1, recall: 1, f1: 1, support: 2 }, total: 2,
+  labels: ['a', 'b'],
+  accuracy: 1,
+  uar: 1,
+  confusionMatrix: [
+    [1, 0],
+    [0, 1],
+  ],
+  normalizedConfusionMatrix: [
+    [1, 0],
+    [0, 1],
+  ],
+  perClass: {},
+  macroAvg: { precision: 1, recall: 1, f1: 1, support: 2 },
+  weightedAvg: { precision: 1, recall: 1, f1: 1, support: 2 },
+  total: 2,
 };
 
 describe('JobRegistry', () => {

@@ -23,18 +23,29 @@ type ProgressBody = DistributiveOmit<JobProgress, 'jobId' | 'kind'>;
 export type JobOutcome = { kind: 'train'; result: TrainResult } | { kind: 'evaluate'; result: EvaluateResult };
 
 /** A running body: resolves with the outcome; rejects on failure; `cancel` must end it within a second. */
-export interface JobHandle { done: Promise<JobOutcome | 'cancelled'>; cancel(): void }
+export interface JobHandle {
+  done: Promise<JobOutcome | 'cancelled'>;
+  cancel(): void;
+}
 
-interface Entry { info: JobInfo; handle?: JobHandle; controller: AbortController }
+interface Entry {
+  info: JobInfo;
+  handle?: JobHandle;
+  controller: AbortController;
+}
 
 export class JobRegistry {
   private readonly jobs = new Map<string, Entry>();
 
   constructor(private readonly emit: Emit) {}
 
-  list(): JobInfo[] { return [...this.jobs.values()].map((e) => ({ ...e.info })); }
+  list(): JobInfo[] {
+    return [...this.jobs.values()].map((e) => ({ ...e.info }));
+  }
 
-  get running(): number { return [...this.jobs.values()].filter((e) => e.info.state === 'running').length; }
+  get running(): number {
+    return [...this.jobs.values()].filter((e) => e.info.state === 'running').length;
+  }
 
   /** Starts `body` as a job and returns its id immediately. */
   start(kind: JobKind, title: string, body: (r: JobReporter) => JobHandle): string {
@@ -46,7 +57,7 @@ export class JobRegistry {
     const send = (p: ProgressBody) => {
       if (p.type === 'stage') entry.info.stage = p.stage;
       if (p.type === 'count' && p.total > 0) entry.info.fraction = p.done / p.total;
-      if (p.type === 'batch') entry.info.fraction = ((p.epoch - 1) + p.batch / Math.max(1, p.batches)) / Math.max(1, p.epochs);
+      if (p.type === 'batch') entry.info.fraction = (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / Math.max(1, p.epochs);
       this.emit('job.progress', { jobId, kind, ...p } as JobProgress);
     };
     // Batches and counts can come by the hundred per second; the last of an epoch or a count always passes.
@@ -88,10 +99,14 @@ export class JobRegistry {
     return true;
   }
 
-  has(jobId: string): boolean { return this.jobs.has(jobId); }
+  has(jobId: string): boolean {
+    return this.jobs.has(jobId);
+  }
 
   /** Cancels everything still running (shutdown). */
-  cancelAll(): void { for (const id of this.jobs.keys()) this.cancel(id); }
+  cancelAll(): void {
+    for (const id of this.jobs.keys()) this.cancel(id);
+  }
 
   private finish(entry: Entry, state: 'done' | 'error' | 'cancelled', message?: string): void {
     if (entry.info.state !== 'running') return;
@@ -105,4 +120,3 @@ export class JobRegistry {
     this.emit('job.state', { ...entry.info });
   }
 }
-

@@ -132,13 +132,36 @@ async function checkDestination(ctx: ApiContext, destination: string): Promise<s
 
 function forwardTrainEvent(ctx: ApiContext, r: JobReporter, e: TrainEvent, epochs: number): void {
   switch (e.type) {
-    case 'stage': return r.progress({ type: 'stage', stage: e.stage, detail: e.detail });
-    case 'features': return r.progress({ type: 'count', what: 'features', done: e.done, total: e.total });
-    case 'batch': return r.progress({ type: 'batch', epochs, epoch: e.epoch, batch: e.batch, batches: e.batches, loss: e.loss, accuracy: e.accuracy, etaSeconds: e.etaSeconds });
-    case 'epoch': return r.progress({ type: 'epoch', epochs, epoch: e.epoch, seconds: e.seconds, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy });
+    case 'stage':
+      return r.progress({ type: 'stage', stage: e.stage, detail: e.detail });
+    case 'features':
+      return r.progress({ type: 'count', what: 'features', done: e.done, total: e.total });
+    case 'batch':
+      return r.progress({
+        type: 'batch',
+        epochs,
+        epoch: e.epoch,
+        batch: e.batch,
+        batches: e.batches,
+        loss: e.loss,
+        accuracy: e.accuracy,
+        etaSeconds: e.etaSeconds,
+      });
+    case 'epoch':
+      return r.progress({
+        type: 'epoch',
+        epochs,
+        epoch: e.epoch,
+        seconds: e.seconds,
+        loss: e.loss,
+        accuracy: e.accuracy,
+        valLoss: e.valLoss,
+        valAccuracy: e.valAccuracy,
+      });
     case 'log':
       if (/backend/i.test(e.message)) ctx.mlBackend = { state: 'ready', detail: e.message };
       return r.log(e.message);
-    default: return;
+    default:
+      return;
   }
 }

@@ -68,8 +68,16 @@ describe('ApiServer (browser host policy)', () => {
   });
 
   it('answers malformed messages with an error response, never a throw', async () => {
-    expect(await api.handleMessage({ type: 'request', id: 9, name: 'corpus.open', args: { path: 3 } })).toMatchObject({ id: 9, ok: false, error: { code: 'invalid-args' } });
-    expect(await api.handleMessage({ type: 'request', id: 10, name: 'corpus.explode', args: {} })).toMatchObject({ id: 10, ok: false, error: { code: 'unknown-request' } });
+    expect(await api.handleMessage({ type: 'request', id: 9, name: 'corpus.open', args: { path: 3 } })).toMatchObject({
+      id: 9,
+      ok: false,
+      error: { code: 'invalid-args' },
+    });
+    expect(await api.handleMessage({ type: 'request', id: 10, name: 'corpus.explode', args: {} })).toMatchObject({
+      id: 10,
+      ok: false,
+      error: { code: 'unknown-request' },
+    });
     expect(await api.handleMessage('garbage')).toMatchObject({ id: -1, ok: false, error: { code: 'invalid-message' } });
   });
 
@@ -79,7 +87,10 @@ describe('ApiServer (browser host policy)', () => {
   });
 
   it('opening a missing folder fails with the path in the message', async () => {
-    await expect(api.request('corpus.open', { path: join(scratch, 'nope') })).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('nope') });
+    await expect(api.request('corpus.open', { path: join(scratch, 'nope') })).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('nope'),
+    });
   });
 
   it('lists an empty model store and refuses unknown models and jobs', async () => {
@@ -89,7 +100,14 @@ describe('ApiServer (browser host policy)', () => {
   });
 
   it('refuses to train on a folder that was never opened', async () => {
-    const args = { corpusDir: scratch, preset: 'seed' as const, split: { kind: 'random' as const, valFraction: 0.2, seed: 1 }, epochs: 1, batchSize: 8, seed: 1 };
+    const args = {
+      corpusDir: scratch,
+      preset: 'seed' as const,
+      split: { kind: 'random' as const, valFraction: 0.2, seed: 1 },
+      epochs: 1,
+      batchSize: 8,
+      seed: 1,
+    };
     await expect(api.request('train.start', args)).rejects.toMatchObject({ code: 'forbidden-path' });
   });
 });

@@ -8,12 +8,11 @@ import type { ApiEvent, Events, RequestArgs, RequestName, RequestResult, Respons
 import { ApiError, toErrorBody } from './errors';
 import { isRequestName, parseRequestMessage, validateArgs } from './request-schemas';
 import { APP_NAME, APP_VERSION, defaultModelsDir } from '../core/app-dirs';
-import type { ApiContext, ShellOptions } from './context';
+import type { ApiContext, RecentCorpora, ShellOptions } from './context';
 import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
 import { JobRegistry } from './jobs';
 import { modelHandlers } from './model-handlers';
-import type { StateFile } from '../shell/state-file';
 
 type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
 type Listener = (event: ApiEvent) => void;
@@ -24,7 +23,7 @@ export class ApiServer {
   private readonly handlers: Handlers;
   private readonly disposers: (() => void)[] = [];
 
-  constructor(options: ShellOptions, state: StateFile) {
+  constructor(options: ShellOptions, state: RecentCorpora) {
     const emit = <N extends keyof Events>(name: N, payload: Events[N]) => this.emit(name, payload);
     const access = new CorpusAccess();
     this.context = {
@@ -51,13 +50,19 @@ export class ApiServer {
     };
   }
 
-  get access(): CorpusAccess { return this.context.access; }
+  get access(): CorpusAccess {
+    return this.context.access;
+  }
 
   /** Grants folders the user chose outside the renderer (command line, recent list, menu dialog). */
-  async grant(dir: string): Promise<string> { return this.context.access.grant(dir); }
+  async grant(dir: string): Promise<string> {
+    return this.context.access.grant(dir);
+  }
 
   /** Starts scanning a granted folder ahead of the renderer's first corpus.open of it (startup corpus). */
-  prefetchCorpus(root: string): void { prefetchCorpus(this.context, root); }
+  prefetchCorpus(root: string): void {
+    prefetchCorpus(this.context, root);
+  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -122,4 +127,3 @@ export class ApiServer {
     };
   }
 }
-

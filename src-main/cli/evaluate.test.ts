@@ -20,7 +20,10 @@ let models: string;
 const files: string[] = [];
 
 function ser(args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, SER_BACKEND: 'cpu', SER_MODELS_DIR: models, SER_CACHE_DIR: join(root, 'cache') } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SER_BACKEND: 'cpu', SER_MODELS_DIR: models, SER_CACHE_DIR: join(root, 'cache') },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,7 +34,14 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ser-cli-eval-'));
   models = join(root, 'models');
   const m = tf.sequential();
-  m.add(tf.layers.lstm({ units: 4, inputShape: [40, 1], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+  m.add(
+    tf.layers.lstm({
+      units: 4,
+      inputShape: [40, 1],
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+    }),
+  );
   m.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
   // TESS layout: <SPEAKER>_<emotion>/<SPEAKER>_<word>_<emotion>.wav; 'neutral' is unknown to the model.
   const sr = 24414;
@@ -44,11 +54,27 @@ beforeAll(async () => {
     files.push(file);
   }
   await saveModel(join(models, 'tiny'), m, {
-    format: 'ser-model', version: 1, name: 'tiny', labels: LABELS, featureSpec: SEED_SPEC, preset: 'seed',
+    format: 'ser-model',
+    version: 1,
+    name: 'tiny',
+    labels: LABELS,
+    featureSpec: SEED_SPEC,
+    preset: 'seed',
     hyperParams: { epochs: 1, batchSize: 8, learningRate: 1e-3, seed: 1 },
-    split: { spec: { kind: 'random', valFraction: 0.2, seed: 1 }, trainCount: 8, validationCount: 2, trainLabelCounts: {}, validationLabelCounts: {}, trainSpeakers: [], validationSpeakers: [], validationPaths: [files[0], files[2]] },
+    split: {
+      spec: { kind: 'random', valFraction: 0.2, seed: 1 },
+      trainCount: 8,
+      validationCount: 2,
+      trainLabelCounts: {},
+      validationLabelCounts: {},
+      trainSpeakers: [],
+      validationSpeakers: [],
+      validationPaths: [files[0], files[2]],
+    },
     history: [{ epoch: 1, seconds: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.625 }],
-    backend: 'cpu', createdAt: '2026-02-03T04:05:06.000Z', appVersion: 'test',
+    backend: 'cpu',
+    createdAt: '2026-02-03T04:05:06.000Z',
+    appVersion: 'test',
   });
 });
 
@@ -108,7 +134,10 @@ describe('ser evaluate / predict / models (built CLI)', () => {
     await writeFile(bad, 'not audio at all');
     const r = ser(['predict', 'tiny', files[0], bad, files[1], '--json']);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.path)).toEqual([files[0], bad, files[1]]);
     expect(LABELS).toContain(lines[0].label);
     expect(Object.keys(lines[0].probabilities)).toEqual(LABELS);

@@ -96,7 +96,9 @@ async function run(argv: string[]): Promise<number> {
       misclassified: report.misclassified ?? [],
     });
   } else {
-    console.log(`model ${modelDir}: ${report.total} clips evaluated, ${report.excluded ?? 0} excluded (label unknown to the model), ${failed.length} unreadable\n`);
+    console.log(
+      `model ${modelDir}: ${report.total} clips evaluated, ${report.excluded ?? 0} excluded (label unknown to the model), ${failed.length} unreadable\n`,
+    );
     console.log(formatClassificationReport(report, digits));
     console.log(`UAR (unweighted average recall): ${pyFixed(report.uar, Math.max(digits, 4))}\n`);
     console.log(formatConfusionMatrix(report));

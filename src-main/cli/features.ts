@@ -40,7 +40,10 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const items = await collectItems(positionals);
-  const bar = !values.json && process.stderr.isTTY ? new SingleBar({ format: 'features |{bar}| {value}/{total} clips  ETA {eta_formatted}' }, Presets.shades_classic) : undefined;
+  const bar =
+    !values.json && process.stderr.isTTY
+      ? new SingleBar({ format: 'features |{bar}| {value}/{total} clips  ETA {eta_formatted}' }, Presets.shades_classic)
+      : undefined;
   bar?.start(items.length, 0);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -70,7 +73,9 @@ async function run(argv: string[]): Promise<number> {
     else printJsonLine({ path: r.path, error: r.reason });
   }
   if (!values.json) {
-    console.log(`${results.length - failed} of ${results.length} clips → ${spec.kind} features of shape [${featureShape(spec).join(', ')}] in ${seconds.toFixed(2)} s (${cached} from the cache)`);
+    console.log(
+      `${results.length - failed} of ${results.length} clips → ${spec.kind} features of shape [${featureShape(spec).join(', ')}] in ${seconds.toFixed(2)} s (${cached} from the cache)`,
+    );
     for (const r of results) if (!r.ok) console.log(`  skipped ${r.path}: ${r.reason}`);
   }
   return failed > 0 ? 1 : 0;

@@ -17,11 +17,27 @@ beforeAll(async () => {
   const m = tf.sequential();
   m.add(tf.layers.dense({ units: 2, inputShape: [40], activation: 'softmax' }));
   await saveModel(join(root, 'tiny'), m, {
-    format: 'ser-model', version: 1, name: 'tiny', labels: ['angry', 'sad'], featureSpec: SEED_SPEC, preset: 'seed',
+    format: 'ser-model',
+    version: 1,
+    name: 'tiny',
+    labels: ['angry', 'sad'],
+    featureSpec: SEED_SPEC,
+    preset: 'seed',
     hyperParams: { epochs: 1, batchSize: 8, learningRate: 1e-3, seed: 1 },
-    split: { spec: { kind: 'speaker', testSpeakers: ['YAF'] }, trainCount: 1, validationCount: 1, trainLabelCounts: {}, validationLabelCounts: {}, trainSpeakers: [], validationSpeakers: [], validationPaths: [] },
+    split: {
+      spec: { kind: 'speaker', testSpeakers: ['YAF'] },
+      trainCount: 1,
+      validationCount: 1,
+      trainLabelCounts: {},
+      validationLabelCounts: {},
+      trainSpeakers: [],
+      validationSpeakers: [],
+      validationPaths: [],
+    },
     history: [{ epoch: 1, seconds: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.75 }],
-    backend: 'cpu', createdAt: '2026-01-01T00:00:00.000Z', appVersion: 'test',
+    backend: 'cpu',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    appVersion: 'test',
   });
 });
 

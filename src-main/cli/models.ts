@@ -88,7 +88,16 @@ async function list(root: string, json: boolean): Promise<number> {
     console.log(`no models in ${root}`);
     return 0;
   }
-  const table = [['NAME', 'PRESET', 'VAL ACC', 'CREATED', 'LABELS'], ...rows.map((r) => [r.name, r.preset, r.valAccuracy === null ? '-' : r.valAccuracy.toFixed(4), r.createdAt.replace('T', ' ').slice(0, 19), r.labels.join(',')])];
+  const table = [
+    ['NAME', 'PRESET', 'VAL ACC', 'CREATED', 'LABELS'],
+    ...rows.map((r) => [
+      r.name,
+      r.preset,
+      r.valAccuracy === null ? '-' : r.valAccuracy.toFixed(4),
+      r.createdAt.replace('T', ' ').slice(0, 19),
+      r.labels.join(','),
+    ]),
+  ];
   const widths = table[0].map((_, j) => Math.max(...table.map((row) => row[j].length)));
   console.log(`models in ${root}:`);
   for (const row of table) console.log(row.map((c, j) => (j === row.length - 1 ? c : c.padEnd(widths[j]))).join('  '));

@@ -78,6 +78,13 @@ describe.skipIf(!existsSync(tessDir))('ser scan ../shared/data/tess --json', () 
     const r = await runScan(tessDir, '--json');
     const json = JSON.parse(r.stdout);
     console.log(`ser scan ${tessDir}: ${json.clipCount} clips, ${json.totalDurationSeconds} s of audio, scanned in ${json.scanSeconds} s`);
-    expect([r.code, json.corpus, json.clipCount, json.speakers, Object.keys(json.labelCounts).length, json.problems]).toEqual([0, 'tess', 1427, ['OAF', 'YAF'], 7, []]);
+    expect([r.code, json.corpus, json.clipCount, json.speakers, Object.keys(json.labelCounts).length, json.problems]).toEqual([
+      0,
+      'tess',
+      1427,
+      ['OAF', 'YAF'],
+      7,
+      [],
+    ]);
   });
 });

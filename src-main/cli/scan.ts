@@ -59,7 +59,10 @@ function summarize(m: Manifest, scanSeconds: number) {
 }
 
 function printHuman(s: ReturnType<typeof summarize>): void {
-  const counts = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  const counts = (r: Record<string, number>) =>
+    Object.entries(r)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
   console.log(`${s.root}`);
   console.log(`  corpus     ${s.corpus}`);
   console.log(`  clips      ${s.clipCount} (${formatDuration(s.totalDurationSeconds)} of audio), scanned in ${s.scanSeconds.toFixed(2)} s`);

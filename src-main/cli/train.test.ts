@@ -20,9 +20,31 @@ describe('ser train', () => {
 
   it('--json prints JSON Lines events ending with the result line', async () => {
     const out = join(work, 'model');
-    const r = await runTrain(join(work, 'corpus'), '--preset', 'seed', '--split', 'speaker:YAF', '--epochs', '2', '--batch', '8', '--seed', '3', '--out', out, '--json', '--cache-dir', join(work, 'cache'), '--backend', 'wasm');
+    const r = await runTrain(
+      join(work, 'corpus'),
+      '--preset',
+      'seed',
+      '--split',
+      'speaker:YAF',
+      '--epochs',
+      '2',
+      '--batch',
+      '8',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--json',
+      '--cache-dir',
+      join(work, 'cache'),
+      '--backend',
+      'wasm',
+    );
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const types = new Set(lines.map((l) => l.type));
     for (const t of ['stage', 'features', 'batch', 'epoch', 'result']) expect(types.has(t)).toBe(true);
     const result = lines.at(-1);
@@ -70,7 +92,16 @@ describe('ser train', () => {
     };
     const job = (bad: object) => {
       try {
-        validateTrainRequest({ corpusDir: '/c', outDir: '/m', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 42 }, epochs: 3, batchSize: 8, seed: 42, ...bad });
+        validateTrainRequest({
+          corpusDir: '/c',
+          outDir: '/m',
+          preset: 'seed',
+          split: { kind: 'random', valFraction: 0.2, seed: 42 },
+          epochs: 3,
+          batchSize: 8,
+          seed: 42,
+          ...bad,
+        });
       } catch (err) {
         return (err as Error).message;
       }

@@ -35,8 +35,17 @@ Ctrl-C cancels cleanly: no model folder is written.`;
 
 /** Settings fields as `ser train` spells them, so a bad value names the flag that was typed. */
 const FLAGS: Record<string, string> = {
-  preset: '--preset', epochs: '--epochs', batchSize: '--batch', seed: '--seed', 'split.seed': '--seed', learningRate: '--lr',
-  'earlyStopping.patience': '--early-stopping', name: '--name', backend: '--backend', cacheDir: '--cache-dir', outDir: '--out',
+  preset: '--preset',
+  epochs: '--epochs',
+  batchSize: '--batch',
+  seed: '--seed',
+  'split.seed': '--seed',
+  learningRate: '--lr',
+  'earlyStopping.patience': '--early-stopping',
+  name: '--name',
+  backend: '--backend',
+  cacheDir: '--cache-dir',
+  outDir: '--out',
 };
 const flagOf = (path: string) => FLAGS[path] ?? (path.startsWith('split') ? '--split' : path);
 
@@ -104,7 +113,12 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
 /** Progress for people: one bar per epoch on a TTY, plain lines otherwise (both on stderr). */
 function humanProgress() {
   const tty = process.stderr.isTTY === true;
-  const bars = tty ? new MultiBar({ format: '{label} |{bar}| {value}/{total} {metrics}', hideCursor: true, clearOnComplete: false, stream: process.stderr }, Presets.shades_classic) : undefined;
+  const bars = tty
+    ? new MultiBar(
+        { format: '{label} |{bar}| {value}/{total} {metrics}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
+        Presets.shades_classic,
+      )
+    : undefined;
   let featureBar: SingleBar | undefined;
   let epochBar: SingleBar | undefined;
   return {

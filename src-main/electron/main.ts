@@ -31,7 +31,6 @@ function corpusFromArgv(argv: string[]): string | null {
   return bare ? resolve(bare) : null;
 }
 
-
 async function start(): Promise<void> {
   await app.whenReady();
   const state = new StateFile(join(app.getPath('userData'), 'state.json'));
@@ -54,11 +53,19 @@ async function start(): Promise<void> {
       dialogs: {
         chooseFolder: () => chooseCorpusFolder(win),
         chooseSaveFile: async (defaultName) => {
-          const r = await dialog.showSaveDialog(requireWindow(), { title: 'Export model', defaultPath: defaultName, filters: [{ name: 'Model archive', extensions: ['zip'] }] });
+          const r = await dialog.showSaveDialog(requireWindow(), {
+            title: 'Export model',
+            defaultPath: defaultName,
+            filters: [{ name: 'Model archive', extensions: ['zip'] }],
+          });
           return r.canceled || !r.filePath ? null : r.filePath;
         },
         chooseModelSource: async () => {
-          const r = await dialog.showOpenDialog(requireWindow(), { title: 'Import model', properties: ['openFile', 'openDirectory'], filters: [{ name: 'Model archive', extensions: ['zip'] }] });
+          const r = await dialog.showOpenDialog(requireWindow(), {
+            title: 'Import model',
+            properties: ['openFile', 'openDirectory'],
+            filters: [{ name: 'Model archive', extensions: ['zip'] }],
+          });
           return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
         },
       },
@@ -150,7 +157,9 @@ async function start(): Promise<void> {
 function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefined {
   if (!saved || saved.x === undefined || saved.y === undefined) return saved;
   const { x, y, width } = saved;
-  const onScreen = screen.getAllDisplays().some(({ workArea: a }) => x + width > a.x + 40 && x < a.x + a.width - 40 && y >= a.y - 10 && y < a.y + a.height - 40);
+  const onScreen = screen
+    .getAllDisplays()
+    .some(({ workArea: a }) => x + width > a.x + 40 && x < a.x + a.width - 40 && y >= a.y - 10 && y < a.y + a.height - 40);
   return onScreen ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
 }
 

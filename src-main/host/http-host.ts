@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { planClipResponse, httpStatusOf } from '../shell/media';
 import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { ApiServer } from '../api/server';
+import type { EventMessage } from '../api/contract';
 
 export interface HostOptions {
   api: ApiServer;
@@ -118,7 +119,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       'Cache-Control': file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -152,9 +155,10 @@ function serveConnection(api: ApiServer, ws: WebSocket): void {
   const send = (msg: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
-  const unsubscribe = api.subscribe((e) => send({ type: 'event', name: e.name, payload: e.payload }));
+  const unsubscribe = api.subscribe((e) => send({ type: 'event', name: e.name, payload: e.payload } satisfies EventMessage));
   ws.on('message', (data, isBinary) => {
-    if (isBinary) return send({ type: 'response', id: -1, ok: false, error: { code: 'invalid-message', message: 'binary frames are not accepted; send JSON text' } });
+    if (isBinary)
+      return send({ type: 'response', id: -1, ok: false, error: { code: 'invalid-message', message: 'binary frames are not accepted; send JSON text' } });
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString());

@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { defaultRendererDir } from '../shell/renderer-files';
 import { defaultStateFile } from '../core/app-dirs';
 
-export interface ServeArgs { port: number; openCorpus: string | null; stateFile: string | null; rendererDir: string }
+export interface ServeArgs {
+  port: number;
+  openCorpus: string | null;
+  stateFile: string | null;
+  rendererDir: string;
+}
 
 export class UsageError extends Error {}
 
@@ -25,14 +30,23 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         out.port = p;
         break;
       }
-      case '--open-corpus': out.openCorpus = resolve(value()); break;
-      case '--state-file': { const v = value(); out.stateFile = v === 'none' ? null : resolve(v); break; }
-      case '--renderer-dir': out.rendererDir = resolve(value()); break;
-      case '--help': case '-h':
+      case '--open-corpus':
+        out.openCorpus = resolve(value());
+        break;
+      case '--state-file': {
+        const v = value();
+        out.stateFile = v === 'none' ? null : resolve(v);
+        break;
+      }
+      case '--renderer-dir':
+        out.rendererDir = resolve(value());
+        break;
+      case '--help':
+      case '-h':
         throw new UsageError('usage: serve [--port <p>] [--open-corpus <dir>] [--state-file <file|none>] [--renderer-dir <dir>]');
-      default: throw new UsageError(`unknown option ${flag} (try --help)`);
+      default:
+        throw new UsageError(`unknown option ${flag} (try --help)`);
     }
   }
   return out;
 }
-

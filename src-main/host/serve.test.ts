@@ -34,7 +34,9 @@ describe('serve.js process', () => {
   });
 
   it('fails with one clear line for a missing --open-corpus folder', async () => {
-    const child = spawn(process.execPath, [bundle, '--port', '0', '--state-file', 'none', '--open-corpus', join('/nonexistent', 'corpus')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, '--port', '0', '--state-file', 'none', '--open-corpus', join('/nonexistent', 'corpus')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

@@ -7,7 +7,6 @@ import { StateFile } from '../shell/state-file';
 import { startHost } from './http-host';
 import { parseServeArgs, UsageError } from './serve-args';
 
-
 async function main(): Promise<void> {
   const args = parseServeArgs(process.argv.slice(2));
   const state = new StateFile(args.stateFile);

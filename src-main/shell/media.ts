@@ -79,7 +79,8 @@ export async function planClipResponse(access: CorpusAccess, pathParam: string |
   };
   const range = parseRange(rangeHeader, size);
   if (range === 'unsatisfiable') return { status: 416, file, body, headers: { ...base, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' } };
-  if (range === null) return { status: 200, file, body, range: size ? { start: 0, end: size - 1 } : undefined, headers: { ...base, 'Content-Length': String(size) } };
+  if (range === null)
+    return { status: 200, file, body, range: size ? { start: 0, end: size - 1 } : undefined, headers: { ...base, 'Content-Length': String(size) } };
   return {
     status: 206,
     file,
@@ -93,10 +94,15 @@ export async function planClipResponse(access: CorpusAccess, pathParam: string |
 export function httpStatusOf(err: unknown): number {
   if (!(err instanceof ApiError)) return 500;
   switch (err.code) {
-    case 'invalid-args': return 400;
-    case 'forbidden-path': return 403;
-    case 'not-found': return 404;
-    case 'unsupported': return 415;
-    default: return 500;
+    case 'invalid-args':
+      return 400;
+    case 'forbidden-path':
+      return 403;
+    case 'not-found':
+      return 404;
+    case 'unsupported':
+      return 415;
+    default:
+      return 500;
   }
 }

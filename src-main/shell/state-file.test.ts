@@ -22,7 +22,18 @@ describe('StateFile', () => {
     for (let i = 0; i < 12; i++) await s.addRecent(`/corpus/${i}`);
     await s.addRecent('/corpus/5');
     const again = await new StateFile(file).load();
-    expect(again.recent.map((r) => r.path)).toEqual(['/corpus/5', '/corpus/11', '/corpus/10', '/corpus/9', '/corpus/8', '/corpus/7', '/corpus/6', '/corpus/4', '/corpus/3', '/corpus/2']);
+    expect(again.recent.map((r) => r.path)).toEqual([
+      '/corpus/5',
+      '/corpus/11',
+      '/corpus/10',
+      '/corpus/9',
+      '/corpus/8',
+      '/corpus/7',
+      '/corpus/6',
+      '/corpus/4',
+      '/corpus/3',
+      '/corpus/2',
+    ]);
     expect(again.lastCorpus).toBe('/corpus/5');
     expect(readdirSync(join(dir, 'sub'))).toEqual(['state.json']);
   });

@@ -6,7 +6,13 @@ import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RecentCorpus } from '../api/contract';
 
-export interface WindowBounds { x?: number; y?: number; width: number; height: number; maximized?: boolean }
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized?: boolean;
+}
 
 export interface AppState {
   recent: RecentCorpus[];
@@ -15,7 +21,6 @@ export interface AppState {
 }
 
 const MAX_RECENT = 10;
-
 
 function sanitize(raw: unknown): AppState {
   const state: AppState = { recent: [] };
@@ -55,7 +60,9 @@ export class StateFile {
     return this.get();
   }
 
-  get(): AppState { return structuredClone(this.state); }
+  get(): AppState {
+    return structuredClone(this.state);
+  }
 
   async update(change: (s: AppState) => void): Promise<void> {
     change(this.state);

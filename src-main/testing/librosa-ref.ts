@@ -10,7 +10,10 @@ export const TESS_DIR = join(SHARED_DIR, 'data/tess');
 export const HAVE_REFS = existsSync(join(REF_DIR, 'README.md'));
 export const HAVE_TESS = HAVE_REFS && existsSync(TESS_DIR);
 
-export interface RefMatrix { shape: number[]; data: number[] }
+export interface RefMatrix {
+  shape: number[];
+  data: number[];
+}
 
 export function readF32(name: string): Float32Array {
   const buf = readFileSync(join(REF_DIR, name));

@@ -38,7 +38,10 @@ export function wavWithLeadingChunk(padBytes: number, opts: ToneOptions = {}): U
 /** A canonical 44-byte-header PCM16 mono WAV. */
 export function wavBytes({ sampleRate = 8000, seconds = 0.25, seed = nextSeed++ }: ToneOptions = {}): Uint8Array {
   const samples = noise(Math.round(sampleRate * seconds), seed);
-  return encodeWavPcm16(Float32Array.from(samples, (v) => v / 32768), sampleRate);
+  return encodeWavPcm16(
+    Float32Array.from(samples, (v) => v / 32768),
+    sampleRate,
+  );
 }
 
 /** A PCM16 mono AIFF (big-endian, 80-bit extended sample rate), as TESS ships one under a .wav name. */

@@ -49,7 +49,10 @@ export function encodeWav(channels: Float32Array[], sampleRate: number, opts: Wa
     else if (bits === 8) dv.setUint8(p, quantize(v, 8) + 128);
     else writeInt(dv, p, quantize(v, bits), bits / 8, true);
   });
-  return buildRiff([{ id: 'fmt ', body: fmt }, { id: 'data', body: data }]);
+  return buildRiff([
+    { id: 'fmt ', body: fmt },
+    { id: 'data', body: data },
+  ]);
 }
 
 export function encodeAiff(channels: Float32Array[], sampleRate: number, opts: AiffOptions = {}): Uint8Array {
@@ -66,7 +69,10 @@ export function encodeAiff(channels: Float32Array[], sampleRate: number, opts: A
   });
   const ssnd = new Uint8Array(8 + samples.length);
   ssnd.set(samples, 8); // offset 0, block size 0
-  return buildForm(compression ? 'AIFC' : 'AIFF', [{ id: 'COMM', body: comm }, { id: 'SSND', body: ssnd }]);
+  return buildForm(compression ? 'AIFC' : 'AIFF', [
+    { id: 'COMM', body: comm },
+    { id: 'SSND', body: ssnd },
+  ]);
 }
 
 export function fmtBody(f: {
@@ -155,11 +161,7 @@ function writeId(out: Uint8Array, pos: number, id: string): void {
   for (let i = 0; i < 4; i++) out[pos + i] = id.charCodeAt(i);
 }
 
-function interleave(
-  channels: Float32Array[],
-  bytes: number,
-  write: (dv: DataView, pos: number, v: number) => void,
-): Uint8Array {
+function interleave(channels: Float32Array[], bytes: number, write: (dv: DataView, pos: number, v: number) => void): Uint8Array {
   const frames = channels[0]?.length ?? 0;
   const out = new Uint8Array(frames * channels.length * bytes);
   const dv = new DataView(out.buffer);

@@ -46,8 +46,7 @@ export function parseAiff(src: Source, aifc: boolean): Layout {
     throw new AudioDecodeError(
       src.path,
       'unsupported-encoding',
-      `unsupported encoding: AIFF-C compression type '${printable(comm.compression)}' ` +
-        `(NONE, twos, sowt, raw, fl32, fl64, ulaw and alaw are decoded)`,
+      `unsupported encoding: AIFF-C compression type '${printable(comm.compression)}' ` + `(NONE, twos, sowt, raw, fl32, fl64, ulaw and alaw are decoded)`,
     );
   }
   let sampleBytes = kind.bytes;

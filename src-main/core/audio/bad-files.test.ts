@@ -30,8 +30,7 @@ function expectRejected(bytes: Uint8Array, code: AudioErrorCode, reason: RegExp)
 
 const tone = [Float32Array.from({ length: 200 }, (_, i) => Math.sin(i / 5))];
 const pcmData = encodeWav(tone, 16000).subarray(44);
-const goodFmt = (over: Partial<Parameters<typeof fmtBody>[0]> = {}): Uint8Array =>
-  fmtBody({ tag: 1, channels: 1, sampleRate: 16000, bits: 16, ...over });
+const goodFmt = (over: Partial<Parameters<typeof fmtBody>[0]> = {}): Uint8Array => fmtBody({ tag: 1, channels: 1, sampleRate: 16000, bits: 16, ...over });
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 describe('unknown containers', () => {
@@ -81,7 +80,11 @@ describe('truncated and empty data', () => {
     expectRejected(buildRiff([chunk('fmt ', goodFmt()), chunk('data', pcmData, 0xffffffff)]), 'truncated', /declares 2147483647 frames/);
   });
   it('truncated data chunk followed by nothing where fmt should be', () => {
-    expectRejected(buildRiff([chunk('data', pcmData, 1_000_000), chunk('fmt ', goodFmt())]), 'truncated', /'data' chunk at byte 12 declares 1000000 bytes, past the end/);
+    expectRejected(
+      buildRiff([chunk('data', pcmData, 1_000_000), chunk('fmt ', goodFmt())]),
+      'truncated',
+      /'data' chunk at byte 12 declares 1000000 bytes, past the end/,
+    );
   });
   it('AIFF SSND shorter than COMM declares', () => {
     const bytes = encodeAiff(tone, 16000);
@@ -113,15 +116,18 @@ describe('headers that lie', () => {
     expectRejected(buildRiff([chunk('data', pcmData)]), 'bad-header', /no fmt chunk/);
   });
   it('a chunk before fmt/data claims 0xFFFFFFFF bytes (the walk stops, no hang)', () => {
-    expectRejected(buildRiff([chunk('LIST', new Uint8Array(4), 0xffffffff), chunk('fmt ', goodFmt()), chunk('data', pcmData)]), 'bad-header', /'LIST' chunk at byte 12 declares 4294967295 bytes, past the end/);
+    expectRejected(
+      buildRiff([chunk('LIST', new Uint8Array(4), 0xffffffff), chunk('fmt ', goodFmt()), chunk('data', pcmData)]),
+      'bad-header',
+      /'LIST' chunk at byte 12 declares 4294967295 bytes, past the end/,
+    );
   });
   it('a fmt chunk whose size runs past the end of the file', () => {
     const bytes = buildRiff([chunk('fmt ', goodFmt(), 16)]);
     expectRejected(bytes.subarray(0, 30), 'bad-header', /fmt chunk at byte 20 needs 16 bytes but the file ends at byte 30/);
   });
   it('AIFF: 0 channels, a NaN rate, a data offset past its chunk, no COMM', () => {
-    const comm = (over: Partial<Parameters<typeof commBody>[0]>): Uint8Array =>
-      commBody({ channels: 1, frames: 100, bits: 16, sampleRate: 16000, ...over });
+    const comm = (over: Partial<Parameters<typeof commBody>[0]>): Uint8Array => commBody({ channels: 1, frames: 100, bits: 16, sampleRate: 16000, ...over });
     const ssnd = new Uint8Array(208);
     expectRejected(buildForm('AIFF', [chunk('COMM', comm({ channels: 0 })), chunk('SSND', ssnd)]), 'bad-header', /0 channels/);
     const nanRate = comm({});
@@ -137,7 +143,11 @@ describe('headers that lie', () => {
 
 describe('corrupted bytes never crash or hang', () => {
   it('random header mutations and every truncation give a result or an AudioDecodeError', () => {
-    const seeds = [encodeWav([tone[0]!, tone[0]!], 16000, { bits: 24, extensible: true }), encodeAiff(tone, 16000, { compression: 'sowt' }), encodeWav(tone, 8000, { g711: 'ulaw' })];
+    const seeds = [
+      encodeWav([tone[0]!, tone[0]!], 16000, { bits: 24, extensible: true }),
+      encodeAiff(tone, 16000, { compression: 'sowt' }),
+      encodeWav(tone, 8000, { g711: 'ulaw' }),
+    ];
     let s = 12345;
     const rand = (n: number): number => {
       s = (Math.imul(s, 1664525) + 1013904223) >>> 0;

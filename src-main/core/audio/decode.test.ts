@@ -162,7 +162,13 @@ describe('AIFF and AIFF-C decoding', () => {
   });
 
   it('reads the 80-bit extended sample rate (integer part, as libsndfile)', () => {
-    for (const [rate, expected] of [[24414, 24414], [96000, 96000], [8000, 8000], [22254.545454, 22254], [705600, 705600]]) {
+    for (const [rate, expected] of [
+      [24414, 24414],
+      [96000, 96000],
+      [8000, 8000],
+      [22254.545454, 22254],
+      [705600, 705600],
+    ]) {
       expect(decodeAudio(encodeAiff(channels(1, 10), rate!), 'r.aif').sampleRate).toBe(expected);
     }
   });
@@ -192,7 +198,11 @@ describe('files on disk', () => {
   it('a header past the first 64 KiB: readAudioInfo says so, the file functions read on', async () => {
     const chs = channels(1, 100);
     const plain = encodeWav(chs, 16000);
-    const bytes = buildRiff([chunk('LIST', new Uint8Array(100_000)), chunk('fmt ', fmtBody({ tag: 1, channels: 1, sampleRate: 16000, bits: 16 })), chunk('data', plain.subarray(44))]);
+    const bytes = buildRiff([
+      chunk('LIST', new Uint8Array(100_000)),
+      chunk('fmt ', fmtBody({ tag: 1, channels: 1, sampleRate: 16000, bits: 16 })),
+      chunk('data', plain.subarray(44)),
+    ]);
     const path = join(dir, 'late-header.wav');
     await writeFile(path, bytes);
     expect(() => readAudioInfo(bytes.subarray(0, 65536), bytes.length, path)).toThrow(expect.objectContaining({ code: 'incomplete-head' }));

@@ -52,10 +52,7 @@ export async function decodeAudioFile(path: string, opts: DecodeOptions = {}): P
 }
 
 /** decodeAudioFile with the frame range chosen once the header is known (e.g. from the sample rate). */
-export async function decodeAudioFileRange(
-  path: string,
-  pick: (info: AudioInfo) => DecodeOptions,
-): Promise<DecodedAudio> {
+export async function decodeAudioFileRange(path: string, pick: (info: AudioInfo) => DecodeOptions): Promise<DecodedAudio> {
   return withFile(path, async (file, size) => {
     const head = await readAt(file, 0, Math.min(HEAD_BYTES, size));
     let layout: Layout;
@@ -180,4 +177,3 @@ function unreadable(path: string, err: unknown): AudioDecodeError {
   const why = e.code ? (ERRNO_TEXT[e.code] ?? e.code) : (e.message ?? String(err));
   return new AudioDecodeError(path, 'unreadable', `cannot read the file: ${why}`);
 }
-

@@ -51,18 +51,10 @@ export function printable(code: string): string {
  */
 export function needBytes(src: Source, pos: number, len: number, what: string): void {
   if (pos + len > src.fileSize) {
-    throw new AudioDecodeError(
-      src.path,
-      'bad-header',
-      `${what} at byte ${pos} needs ${len} bytes but the file ends at byte ${src.fileSize}`,
-    );
+    throw new AudioDecodeError(src.path, 'bad-header', `${what} at byte ${pos} needs ${len} bytes but the file ends at byte ${src.fileSize}`);
   }
   if (pos + len > src.bytes.length) {
-    throw new AudioDecodeError(
-      src.path,
-      'incomplete-head',
-      `${what} at byte ${pos} lies beyond the first ${src.bytes.length} bytes that were read`,
-    );
+    throw new AudioDecodeError(src.path, 'incomplete-head', `${what} at byte ${pos} lies beyond the first ${src.bytes.length} bytes that were read`);
   }
 }
 
@@ -102,21 +94,13 @@ export function walkChunks(
 export function checkChannels(src: Source, channels: number): void {
   if (channels <= 0) throw new AudioDecodeError(src.path, 'bad-header', `the header declares ${channels} channels`);
   if (channels > MAX_CHANNELS) {
-    throw new AudioDecodeError(
-      src.path,
-      'bad-header',
-      `the header declares an absurd channel count (${channels}; at most ${MAX_CHANNELS} are accepted)`,
-    );
+    throw new AudioDecodeError(src.path, 'bad-header', `the header declares an absurd channel count (${channels}; at most ${MAX_CHANNELS} are accepted)`);
   }
 }
 
 export function checkSampleRate(src: Source, rate: number): void {
   if (!Number.isFinite(rate) || rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
-    throw new AudioDecodeError(
-      src.path,
-      'bad-header',
-      `the header declares a sample rate of ${rate} Hz (accepted: ${MIN_SAMPLE_RATE}–${MAX_SAMPLE_RATE} Hz)`,
-    );
+    throw new AudioDecodeError(src.path, 'bad-header', `the header declares a sample rate of ${rate} Hz (accepted: ${MIN_SAMPLE_RATE}–${MAX_SAMPLE_RATE} Hz)`);
   }
 }
 
@@ -152,8 +136,7 @@ export function finishLayout(
     throw new AudioDecodeError(
       src.path,
       'truncated',
-      `truncated data: ${parts.declaredBy} declares ${frames} frames (${frames * blockAlign} bytes) ` +
-        `but only ${present} bytes of sample data are present`,
+      `truncated data: ${parts.declaredBy} declares ${frames} frames (${frames * blockAlign} bytes) ` + `but only ${present} bytes of sample data are present`,
     );
   }
   const { format, encoding, sampleRate, channels, bitsPerSample } = parts;

@@ -35,7 +35,12 @@ describe('resampleKaiserBest on generated signals', () => {
     expect(() => resampleKaiserBest(x, 0, 22050)).toThrow(RangeError);
   });
 
-  for (const [srIn, srOut] of [[24414, 22050], [96000, 22050], [16000, 22050], [44100, 22050]] as const) {
+  for (const [srIn, srOut] of [
+    [24414, 22050],
+    [96000, 22050],
+    [16000, 22050],
+    [44100, 22050],
+  ] as const) {
     it(`a 1 kHz tone ${srIn} → ${srOut} Hz stays the same tone (interior)`, () => {
       const y = resampleKaiserBest(sine(1000, srIn, srIn / 4), srIn, srOut);
       const expected = sine(1000, srOut, y.length);
@@ -49,7 +54,13 @@ describe('resampleKaiserBest on generated signals', () => {
     expect(maxAbs(y, 200, y.length - 200)).toBeLessThan(1e-3);
   });
 
-  for (const [srIn, srOut] of [[24414, 22050], [96000, 22050], [16000, 22050], [8000, 22050], [48000, 16000]] as const) {
+  for (const [srIn, srOut] of [
+    [24414, 22050],
+    [96000, 22050],
+    [16000, 22050],
+    [8000, 22050],
+    [48000, 16000],
+  ] as const) {
     it(`precomputed phases (WebAssembly and JS) equal resampy's per-sample loop, ${srIn} → ${srOut}`, () => {
       const x = noise(9000, srIn);
       const exact = resampleVia(x, srIn, srOut, 'loop');

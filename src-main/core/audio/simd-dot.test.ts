@@ -16,7 +16,15 @@ describe('resampler dot products', () => {
     const x64 = Float64Array.from(x);
     const simd = prepareDot(w, x, true);
     const js = prepareDot(w, x, false);
-    for (const [from, len, first] of [[0, 0, 0], [3, 1, 5], [7, 2, 0], [1, 3, 9], [0, 4, 1], [5, 111, 17], [10, 290, 200]] as const) {
+    for (const [from, len, first] of [
+      [0, 0, 0],
+      [3, 1, 5],
+      [7, 2, 0],
+      [1, 3, 9],
+      [0, 4, 1],
+      [5, 111, 17],
+      [10, 290, 200],
+    ] as const) {
       let plain = 0;
       for (let i = 0; i < len; i++) plain += w[from + i]! * x64[first + i]!;
       expect(simd(from, from + len, first)).toBeCloseTo(plain, 12);

@@ -91,27 +91,93 @@ function assembleDotModule(): Uint8Array<ArrayBuffer> {
   const v128Load = (offset: number): number[] => simd(0x00, 3, offset);
   const [F64X2_ADD, F64X2_MUL, F64X2_LANE] = [0xf0, 0xf2, 0x21];
   const addConst = (i: number, c: number): number[] => [...get(i), 0x41, c, 0x6a, ...set(i)]; // i += c (c < 64)
-  const loopWhileBelowEnd = (body: number[]): number[] =>
-    [0x02, 0x40, 0x03, 0x40, ...get(W), ...get(END), 0x4f, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
+  const loopWhileBelowEnd = (body: number[]): number[] => [0x02, 0x40, 0x03, 0x40, ...get(W), ...get(END), 0x4f, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
   const code = [
-    3, 2, V128, 1, I32, 1, F64, // locals: a0 a1 (v128), end (i32), s (f64)
-    ...get(W), ...get(N), 0x41, 0x7c, 0x71, 0x41, 3, 0x74, 0x6a, ...set(END), // end = w + (n & -4) * 8
+    3,
+    2,
+    V128,
+    1,
+    I32,
+    1,
+    F64, // locals: a0 a1 (v128), end (i32), s (f64)
+    ...get(W),
+    ...get(N),
+    0x41,
+    0x7c,
+    0x71,
+    0x41,
+    3,
+    0x74,
+    0x6a,
+    ...set(END), // end = w + (n & -4) * 8
     ...loopWhileBelowEnd([
-      ...get(A0), ...get(W), ...v128Load(0), ...get(X), ...v128Load(0), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(A0),
-      ...get(A1), ...get(W), ...v128Load(16), ...get(X), ...v128Load(16), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(A1),
-      ...addConst(W, 32), ...addConst(X, 32),
+      ...get(A0),
+      ...get(W),
+      ...v128Load(0),
+      ...get(X),
+      ...v128Load(0),
+      ...simd(F64X2_MUL),
+      ...simd(F64X2_ADD),
+      ...set(A0),
+      ...get(A1),
+      ...get(W),
+      ...v128Load(16),
+      ...get(X),
+      ...v128Load(16),
+      ...simd(F64X2_MUL),
+      ...simd(F64X2_ADD),
+      ...set(A1),
+      ...addConst(W, 32),
+      ...addConst(X, 32),
     ]),
-    ...get(A0), ...get(A1), ...simd(F64X2_ADD), ...set(A0),
-    ...get(A0), ...simd(F64X2_LANE, 0), ...get(A0), ...simd(F64X2_LANE, 1), 0xa0, ...set(S),
-    ...get(END), ...get(N), 0x41, 3, 0x71, 0x41, 3, 0x74, 0x6a, ...set(END), // end += (n & 3) * 8
+    ...get(A0),
+    ...get(A1),
+    ...simd(F64X2_ADD),
+    ...set(A0),
+    ...get(A0),
+    ...simd(F64X2_LANE, 0),
+    ...get(A0),
+    ...simd(F64X2_LANE, 1),
+    0xa0,
+    ...set(S),
+    ...get(END),
+    ...get(N),
+    0x41,
+    3,
+    0x71,
+    0x41,
+    3,
+    0x74,
+    0x6a,
+    ...set(END), // end += (n & 3) * 8
     ...loopWhileBelowEnd([
-      ...get(S), ...get(W), 0x2b, 3, 0, ...get(X), 0x2b, 3, 0, 0xa2, 0xa0, ...set(S), // s += w[i] * x[i]
-      ...addConst(W, 8), ...addConst(X, 8),
+      ...get(S),
+      ...get(W),
+      0x2b,
+      3,
+      0,
+      ...get(X),
+      0x2b,
+      3,
+      0,
+      0xa2,
+      0xa0,
+      ...set(S), // s += w[i] * x[i]
+      ...addConst(W, 8),
+      ...addConst(X, 8),
     ]),
-    ...get(S), 0x0b,
+    ...get(S),
+    0x0b,
   ];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, // "\0asm", version 1
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0, // "\0asm", version 1
     ...section(1, [1, 0x60, 3, I32, I32, I32, 1, F64]), // type: (i32, i32, i32) → f64
     ...section(3, [1, 0]), // one function of type 0
     ...section(5, [1, 0, 1]), // one memory, min 1 page

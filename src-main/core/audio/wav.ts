@@ -1,13 +1,6 @@
 /** RIFF/WAVE header: fmt (PCM, IEEE float, G.711, WAVE_FORMAT_EXTENSIBLE) and data chunks. */
 import { AudioDecodeError } from './errors';
-import {
-  checkChannels,
-  checkSampleRate,
-  dataView,
-  finishLayout,
-  needBytes,
-  walkChunks,
-} from './layout';
+import { checkChannels, checkSampleRate, dataView, finishLayout, needBytes, walkChunks } from './layout';
 import type { Layout, SampleCoding, Source } from './layout';
 
 const WAVE_FORMAT_PCM = 0x0001;

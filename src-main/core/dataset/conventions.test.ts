@@ -12,7 +12,8 @@ const two = (n: number) => String(n).padStart(2, '0');
 describe('TESS names', () => {
   it('reads speaker from the folder, word and emotion from the name', () => {
     expect(parse('tess', 'data/YAF_pleasant_surprised/YAF_dog_ps.wav')).toEqual({
-      ok: true, parsed: { speaker: 'YAF', label: 'surprise', rawLabel: 'ps', utterance: 'dog' },
+      ok: true,
+      parsed: { speaker: 'YAF', label: 'surprise', rawLabel: 'ps', utterance: 'dog' },
     });
     expect(parse('tess', 'OAF_neutral/OA_bite_neutral.wav')).toMatchObject({ ok: true, parsed: { speaker: 'OAF', label: 'neutral', utterance: 'bite' } });
     expect(parse('tess', 'oaf_FEAR/OAF_food_fear.wav')).toMatchObject({ ok: true, parsed: { speaker: 'OAF', label: 'fear' } });
@@ -25,7 +26,11 @@ describe('TESS names', () => {
   });
 
   it('says why a name is not usable', () => {
-    expect(parse('tess', 'OAF_Fear/OAF_food_scared.wav')).toEqual({ ok: false, looksLike: true, reason: expect.stringContaining("unknown TESS emotion 'scared'") });
+    expect(parse('tess', 'OAF_Fear/OAF_food_scared.wav')).toEqual({
+      ok: false,
+      looksLike: true,
+      reason: expect.stringContaining("unknown TESS emotion 'scared'"),
+    });
     expect(parse('tess', 'misc/XY_food_fear.wav')).toEqual({ ok: false, looksLike: true, reason: expect.stringContaining('no TESS speaker') });
     expect(parse('tess', 'OAF_Fear/food.wav')).toMatchObject({ ok: false, looksLike: false });
   });
@@ -44,7 +49,14 @@ describe('RAVDESS names', () => {
 });
 
 describe('CREMA-D names', () => {
-  it.each([['ANG', 'angry'], ['DIS', 'disgust'], ['FEA', 'fear'], ['HAP', 'happy'], ['NEU', 'neutral'], ['SAD', 'sad']])('%s → %s', (code, label) => {
+  it.each([
+    ['ANG', 'angry'],
+    ['DIS', 'disgust'],
+    ['FEA', 'fear'],
+    ['HAP', 'happy'],
+    ['NEU', 'neutral'],
+    ['SAD', 'sad'],
+  ])('%s → %s', (code, label) => {
     expect(parse('crema-d', `AudioWAV/1091_IEO_${code}_HI.wav`)).toEqual({ ok: true, parsed: { speaker: '1091', label, rawLabel: code, utterance: 'IEO' } });
   });
   it('rejects an unknown emotion', () => {

@@ -75,8 +75,14 @@ function tessSpeaker(folders: string[], filePrefix: string): string | undefined 
 }
 
 const ravdessEmotion = codeTable({
-  '01': ['neutral', 'neutral'], '02': ['calm', 'calm'], '03': ['happy', 'happy'], '04': ['sad', 'sad'],
-  '05': ['angry', 'angry'], '06': ['fearful', 'fear'], '07': ['disgust', 'disgust'], '08': ['surprised', 'surprise'],
+  '01': ['neutral', 'neutral'],
+  '02': ['calm', 'calm'],
+  '03': ['happy', 'happy'],
+  '04': ['sad', 'sad'],
+  '05': ['angry', 'angry'],
+  '06': ['fearful', 'fear'],
+  '07': ['disgust', 'disgust'],
+  '08': ['surprised', 'surprise'],
 });
 
 const ravdess: Convention = {
@@ -91,7 +97,12 @@ const ravdess: Convention = {
 };
 
 const cremaEmotion = codeTable({
-  ANG: ['ANG', 'angry'], DIS: ['DIS', 'disgust'], FEA: ['FEA', 'fear'], HAP: ['HAP', 'happy'], NEU: ['NEU', 'neutral'], SAD: ['SAD', 'sad'],
+  ANG: ['ANG', 'angry'],
+  DIS: ['DIS', 'disgust'],
+  FEA: ['FEA', 'fear'],
+  HAP: ['HAP', 'happy'],
+  NEU: ['NEU', 'neutral'],
+  SAD: ['SAD', 'sad'],
 });
 
 const cremaD: Convention = {
@@ -106,7 +117,13 @@ const cremaD: Convention = {
 };
 
 const saveeEmotion = codeTable({
-  a: ['a', 'angry'], d: ['d', 'disgust'], f: ['f', 'fear'], h: ['h', 'happy'], n: ['n', 'neutral'], sa: ['sa', 'sad'], su: ['su', 'surprise'],
+  a: ['a', 'angry'],
+  d: ['d', 'disgust'],
+  f: ['f', 'fear'],
+  h: ['h', 'happy'],
+  n: ['n', 'neutral'],
+  sa: ['sa', 'sad'],
+  su: ['su', 'surprise'],
 });
 
 // Flat `ALL/DC_a01.wav` (Kaggle) or per-speaker `AudioData/DC/a01.wav` (the original release).
@@ -131,7 +148,13 @@ const savee: Convention = {
 };
 
 const emodbEmotion = codeTable({
-  W: ['W', 'angry'], L: ['L', 'boredom'], E: ['E', 'disgust'], A: ['A', 'fear'], F: ['F', 'happy'], T: ['T', 'sad'], N: ['N', 'neutral'],
+  W: ['W', 'angry'],
+  L: ['L', 'boredom'],
+  E: ['E', 'disgust'],
+  A: ['A', 'fear'],
+  F: ['F', 'happy'],
+  T: ['T', 'sad'],
+  N: ['N', 'neutral'],
 });
 
 const emodb: Convention = {

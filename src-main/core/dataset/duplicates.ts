@@ -14,9 +14,18 @@ const HASH_CONCURRENCY = 16;
  * Splits files into the ones to keep and the duplicates of a kept one. Of identical files the one
  * nearest the scanned folder (then first by path) is kept, so a nested second copy of a corpus is the duplicate.
  */
-export async function findDuplicates<T extends Hashable>(files: T[], signal?: AbortSignal): Promise<{ kept: T[]; duplicates: { path: string; sameAs: string }[] }> {
+export async function findDuplicates<T extends Hashable>(
+  files: T[],
+  signal?: AbortSignal,
+): Promise<{ kept: T[]; duplicates: { path: string; sameAs: string }[] }> {
   const suspects = [...groupBy(files, (f) => `${f.size}:${f.sampleHash}`).values()].filter((g) => g.length > 1).flat();
-  const hashes = await mapLimited(suspects, HASH_CONCURRENCY, () => undefined, (f) => hashFile(f.path, f.size), signal);
+  const hashes = await mapLimited(
+    suspects,
+    HASH_CONCURRENCY,
+    () => undefined,
+    (f) => hashFile(f.path, f.size),
+    signal,
+  );
   const fullHash = new Map(suspects.map((f, i) => [f, hashes[i]]));
   const dropped = new Set<T>();
   const duplicates: { path: string; sameAs: string }[] = [];

@@ -7,9 +7,21 @@ describe('canonicalLabel', () => {
   });
 
   it.each([
-    ['fearful', 'fear'], ['FEA', 'fear'], ['surprised', 'surprise'], ['ps', 'surprise'], ['Pleasant_surprise', 'surprise'],
-    ['pleasant surprised', 'surprise'], ['su', 'surprise'], ['anger', 'angry'], ['ANG', 'angry'], ['happiness', 'happy'],
-    ['sadness', 'sad'], ['Sad', 'sad'], [' Neutral ', 'neutral'], ['bored', 'boredom'], ['disgusted', 'disgust'],
+    ['fearful', 'fear'],
+    ['FEA', 'fear'],
+    ['surprised', 'surprise'],
+    ['ps', 'surprise'],
+    ['Pleasant_surprise', 'surprise'],
+    ['pleasant surprised', 'surprise'],
+    ['su', 'surprise'],
+    ['anger', 'angry'],
+    ['ANG', 'angry'],
+    ['happiness', 'happy'],
+    ['sadness', 'sad'],
+    ['Sad', 'sad'],
+    [' Neutral ', 'neutral'],
+    ['bored', 'boredom'],
+    ['disgusted', 'disgust'],
   ])('%s → %s', (raw, label) => {
     expect(canonicalLabel(raw)).toBe(label);
   });

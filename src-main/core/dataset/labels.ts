@@ -6,21 +6,49 @@ export const EMOTION_LABELS: EmotionLabel[] = ['neutral', 'calm', 'happy', 'sad'
 // Words and multi-letter codes only: single letters mean different things per corpus
 // (SAVEE 'a' is anger, EmoDB 'A' is fear), so those live in each corpus's own code table.
 const ALIASES: Record<string, EmotionLabel> = {
-  neutral: 'neutral', neu: 'neutral', neutrality: 'neutral',
-  calm: 'calm', calmness: 'calm',
-  happy: 'happy', happiness: 'happy', hap: 'happy', joy: 'happy', joyful: 'happy',
-  sad: 'sad', sadness: 'sad', sa: 'sad',
-  angry: 'angry', anger: 'angry', ang: 'angry',
-  fear: 'fear', fearful: 'fear', fea: 'fear', afraid: 'fear', scared: 'fear',
-  disgust: 'disgust', disgusted: 'disgust', dis: 'disgust',
-  surprise: 'surprise', surprised: 'surprise', sur: 'surprise', su: 'surprise', ps: 'surprise',
-  pleasant_surprise: 'surprise', pleasant_surprised: 'surprise', pleasantly_surprised: 'surprise',
-  boredom: 'boredom', bored: 'boredom', boring: 'boredom',
+  neutral: 'neutral',
+  neu: 'neutral',
+  neutrality: 'neutral',
+  calm: 'calm',
+  calmness: 'calm',
+  happy: 'happy',
+  happiness: 'happy',
+  hap: 'happy',
+  joy: 'happy',
+  joyful: 'happy',
+  sad: 'sad',
+  sadness: 'sad',
+  sa: 'sad',
+  angry: 'angry',
+  anger: 'angry',
+  ang: 'angry',
+  fear: 'fear',
+  fearful: 'fear',
+  fea: 'fear',
+  afraid: 'fear',
+  scared: 'fear',
+  disgust: 'disgust',
+  disgusted: 'disgust',
+  dis: 'disgust',
+  surprise: 'surprise',
+  surprised: 'surprise',
+  sur: 'surprise',
+  su: 'surprise',
+  ps: 'surprise',
+  pleasant_surprise: 'surprise',
+  pleasant_surprised: 'surprise',
+  pleasantly_surprised: 'surprise',
+  boredom: 'boredom',
+  bored: 'boredom',
+  boring: 'boredom',
 };
 
 /** The canonical label for a label name or alias (case, spaces and hyphens ignored), or undefined. */
 export function canonicalLabel(raw: string): EmotionLabel | undefined {
-  const key = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
 }
 

@@ -13,9 +13,7 @@ const MAX_WHOLE_FILE_READ = 256 * 1024 * 1024;
 // any leading silence), so that only files equal in size and in this sample are hashed whole.
 const SAMPLE_BYTES = 8 * 1024;
 
-export type ProbeResult =
-  | { ok: true; info: AudioInfo; size: number; mtimeMs: number; sampleHash: string }
-  | { ok: false; reason: string };
+export type ProbeResult = { ok: true; info: AudioInfo; size: number; mtimeMs: number; sampleHash: string } | { ok: false; reason: string };
 
 /**
  * Reads one file's header. `scratch` (HEAD_BYTES long) is reused between calls to spare an
@@ -41,7 +39,9 @@ export async function probeAudio(path: string, scratch: Uint8Array = new Uint8Ar
       info = await oneAtATime(async () => readAudioInfo(await readAt(handle, new Uint8Array(st.size)), st.size, path));
     }
     if (info.frames === 0) return { ok: false, reason: 'no audio frames' };
-    const sampleHash = createHash('sha1').update(head.subarray(Math.max(0, head.length - SAMPLE_BYTES))).digest('hex');
+    const sampleHash = createHash('sha1')
+      .update(head.subarray(Math.max(0, head.length - SAMPLE_BYTES)))
+      .digest('hex');
     return { ok: true, info, size: st.size, mtimeMs: st.mtimeMs, sampleHash };
   } catch (err) {
     if (err instanceof AudioDecodeError) return { ok: false, reason: err.reason };

@@ -38,7 +38,11 @@ describe('scanCorpus on generated corpora', () => {
     const m = await scanCorpus(t.root);
     expect(m.corpus).toBe('tess');
     expect(m.problems).toEqual([]);
-    expect(m.clips.map((c) => c.relPath)).toEqual(Object.keys(files).map((r) => `${top}/${r}`).sort());
+    expect(m.clips.map((c) => c.relPath)).toEqual(
+      Object.keys(files)
+        .map((r) => `${top}/${r}`)
+        .sort(),
+    );
     expect(m.duplicates).toHaveLength(8);
     for (const d of m.duplicates) {
       expect(d.path.startsWith(t.path('tess toronto emotional speech set data/'))).toBe(true);

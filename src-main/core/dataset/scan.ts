@@ -45,11 +45,17 @@ export async function scanCorpus(dir: string, opts: ScanOptions & { convention?:
   let done = 0;
   onProgress?.(0, candidates.length);
   const newScratch = () => new Uint8Array(HEAD_BYTES);
-  const probed = await mapLimited(candidates, OPEN_CONCURRENCY, newScratch, async (file, scratch) => {
-    const result = await probeAudio(file.path, scratch);
-    onProgress?.(++done, candidates.length);
-    return result;
-  }, signal);
+  const probed = await mapLimited(
+    candidates,
+    OPEN_CONCURRENCY,
+    newScratch,
+    async (file, scratch) => {
+      const result = await probeAudio(file.path, scratch);
+      onProgress?.(++done, candidates.length);
+      return result;
+    },
+    signal,
+  );
 
   const audio = [];
   for (let i = 0; i < candidates.length; i++) {

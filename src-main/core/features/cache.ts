@@ -24,10 +24,11 @@ export interface CachedFeature {
   data: Float32Array;
 }
 
-
 /** The entry's file: <dir>/<specKey>/<first 2 hex>/<sha1 of identity>.f32 */
 export function cacheEntryPath(dir: string, specKey: string, clip: ClipIdentity): string {
-  const id = createHash('sha1').update(`${clip.path}\0${clip.size}\0${Math.round(clip.mtimeMs)}`).digest('hex');
+  const id = createHash('sha1')
+    .update(`${clip.path}\0${clip.size}\0${Math.round(clip.mtimeMs)}`)
+    .digest('hex');
   return join(dir, safeSegment(specKey), id.slice(0, 2), `${id}.f32`);
 }
 

@@ -18,7 +18,10 @@ export interface FrameDescriptors {
   rolloff: Float32Array;
 }
 
-export interface DescriptorOptions { bufferSize?: number; hop?: number }
+export interface DescriptorOptions {
+  bufferSize?: number;
+  hop?: number;
+}
 
 /**
  * Per-frame descriptors for the clip inspector and the live level meter. RMS and ZCR come from meyda
@@ -50,7 +53,10 @@ export function frameDescriptors(y: Float32Array, sr: number, opts: DescriptorOp
     out.rms[i] = level.rms ?? 0;
     out.zcr[i] = (level.zcr ?? 0) / (bufferSize - 1);
     if (!(out.rms[i] > 0)) continue; // silent frame: spectral shape undefined, report 0
-    const f = configureMeyda(sr, bufferSize, 13, 'hanning').extract(['spectralCentroid', 'spectralFlatness', 'spectralRolloff'], buf) as Partial<MeydaFeaturesObject>;
+    const f = configureMeyda(sr, bufferSize, 13, 'hanning').extract(
+      ['spectralCentroid', 'spectralFlatness', 'spectralRolloff'],
+      buf,
+    ) as Partial<MeydaFeaturesObject>;
     out.centroid[i] = finiteOr0(f.spectralCentroid) * binHz;
     out.flatness[i] = finiteOr0(f.spectralFlatness);
     out.rolloff[i] = finiteOr0(f.spectralRolloff);

@@ -6,15 +6,21 @@ import { defaultFramesSpec, featureShape, parseFeatureSpec, SEED_SPEC, type Fram
 
 function decoded(samples: Float32Array, sampleRate: number): DecodedAudio {
   return {
-    format: 'wav', encoding: 'float32', sampleRate, channels: 1, bitsPerSample: 32,
-    frames: samples.length, durationSeconds: samples.length / sampleRate, samples,
+    format: 'wav',
+    encoding: 'float32',
+    sampleRate,
+    channels: 1,
+    bitsPerSample: 32,
+    frames: samples.length,
+    durationSeconds: samples.length / sampleRate,
+    samples,
   };
 }
 
 /** A vowel-like test signal: 150 Hz harmonics under a slow amplitude envelope, plus a little noise. */
 function voice(sr: number, seconds: number, noise = 0.01): Float32Array {
   let seed = 12345;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
   return Float32Array.from({ length: Math.round(sr * seconds) }, (_, i) => {
     const t = i / sr;
     let s = 0;
@@ -40,7 +46,8 @@ describe('extractFeatures', () => {
     expect(f.shape).toEqual([128, 120]);
     const real = 1 + Math.floor(22050 / 512);
     for (const col of [0, 5, 45, 100]) {
-      let m = 0, v = 0;
+      let m = 0,
+        v = 0;
       for (let t = 0; t < real; t++) m += f.data[t * 120 + col];
       m /= real;
       for (let t = 0; t < real; t++) v += (f.data[t * 120 + col] - m) ** 2;
@@ -57,7 +64,12 @@ describe('extractFeatures', () => {
     expect(f.shape).toEqual([20, 40]);
     const m = mfccFrames(y, 22050);
     const start = Math.floor((m.nFrames - 20) / 2);
-    for (const [t, k] of [[0, 0], [7, 3], [19, 39]]) expect(f.data[t * 40 + k]).toBeCloseTo(m.data[(start + t) * 40 + k], 3);
+    for (const [t, k] of [
+      [0, 0],
+      [7, 3],
+      [19, 39],
+    ])
+      expect(f.data[t * 40 + k]).toBeCloseTo(m.data[(start + t) * 40 + k], 3);
   });
 
   it('live audio at 48 kHz goes through the same path (resampled) for every kind', () => {

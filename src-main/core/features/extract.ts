@@ -58,9 +58,7 @@ function load(audio: DecodedAudio, sr: number, offsetSeconds?: number, durationS
   const y = librosaLoad(audio, { sr, offsetSeconds, durationSeconds });
   if (y.length === 0) {
     const dur = Number.isFinite(audio.durationSeconds) ? audio.durationSeconds : audio.samples.length / audio.sampleRate;
-    throw new FeatureExtractionError(
-      `audio too short: ${dur.toFixed(3)} s, nothing left after the ${offsetSeconds ?? 0} s offset`,
-    );
+    throw new FeatureExtractionError(`audio too short: ${dur.toFixed(3)} s, nothing left after the ${offsetSeconds ?? 0} s offset`);
   }
   return y;
 }

@@ -12,7 +12,10 @@ function quadratic(T: number, a: number, b: number, c: number): Float64Array {
 }
 
 describe('deltas (librosa.feature.delta, width 9, mode interp)', () => {
-  const T = 20, a = 0.5, b = -2, c = 3;
+  const T = 20,
+    a = 0.5,
+    b = -2,
+    c = 3;
   const x = quadratic(T, a, b, c);
 
   it('first-order delta of a quadratic is its slope inside, the first/last interior slope at the edges', () => {
@@ -73,7 +76,8 @@ describe('fixed number of frames', () => {
   });
 
   it('stacks parts per frame', () => {
-    const p = Float64Array.from([1, 2, 3, 4]), q = Float64Array.from([5, 6, 7, 8]);
+    const p = Float64Array.from([1, 2, 3, 4]),
+      q = Float64Array.from([5, 6, 7, 8]);
     expect(Array.from(stackPerFrame([p, q], 2, 2))).toEqual([1, 2, 5, 6, 3, 4, 7, 8]);
   });
 });

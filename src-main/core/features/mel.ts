@@ -37,7 +37,9 @@ export function melFilterbank(sr: number, nFft: number, nMels = 128, fmin = 0, f
   for (let i = 0; i < nMels + 2; i++) pts[i] = melToHz(i === nMels + 1 ? melMax : melMin + i * step);
   const w = new Float32Array(nMels * nBins);
   for (let m = 0; m < nMels; m++) {
-    const lo = pts[m], mid = pts[m + 1], hi = pts[m + 2];
+    const lo = pts[m],
+      mid = pts[m + 1],
+      hi = pts[m + 2];
     const enorm = 2 / (hi - lo);
     for (let k = 0; k < nBins; k++) {
       const f = (k * sr) / nFft;
@@ -51,7 +53,13 @@ export function melFilterbank(sr: number, nFft: number, nMels = 128, fmin = 0, f
 }
 
 /** The filterbank as per-band bin ranges, so that applying it touches only the nonzero weights. */
-interface SparseBank { nMels: number; nBins: number; start: Int32Array; end: Int32Array; weights: Float64Array[] }
+interface SparseBank {
+  nMels: number;
+  nBins: number;
+  start: Int32Array;
+  end: Int32Array;
+  weights: Float64Array[];
+}
 const banks = new Map<string, SparseBank>();
 
 export function sparseMelBank(sr: number, nFft: number, nMels: number): SparseBank {
@@ -79,7 +87,11 @@ export function sparseMelBank(sr: number, nFft: number, nMels: number): SparseBa
   return bank;
 }
 
-export interface MelOptions { nFft?: number; hop?: number; nMels?: number }
+export interface MelOptions {
+  nFft?: number;
+  hop?: number;
+  nMels?: number;
+}
 
 /**
  * Mel power spectrogram, frame-major [T, nMels] (each frame's bands contiguous), for internal use by

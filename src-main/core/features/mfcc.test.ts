@@ -12,22 +12,32 @@ describe('mel scale and tables', () => {
     expect(hzToMel(1000)).toBeCloseTo(15, 12);
   });
   it('ortho DCT table rows are orthonormal', () => {
-    const n = 128, c = dctTable(40, n);
-    for (const [a, b] of [[0, 0], [3, 3], [0, 5], [7, 39]]) {
+    const n = 128,
+      c = dctTable(40, n);
+    for (const [a, b] of [
+      [0, 0],
+      [3, 3],
+      [0, 5],
+      [7, 39],
+    ]) {
       let s = 0;
       for (let i = 0; i < n; i++) s += c[a * n + i] * c[b * n + i];
       expect(s).toBeCloseTo(a === b ? 1 : 0, 10);
     }
   });
   it('STFT of a bin-centred sine peaks at its bin, with Parseval-consistent energy', () => {
-    const sr = 8192, n = 8192, k = 100; // 100 Hz = bin 25 of a 2048-point FFT at 8192 Hz
+    const sr = 8192,
+      n = 8192,
+      k = 100; // 100 Hz = bin 25 of a 2048-point FFT at 8192 Hz
     const y = new Float32Array(n).map((_, i) => Math.sin((2 * Math.PI * k * i) / sr));
     const { shape, data } = powerSpectrogram(y, 2048, 512);
     expect(shape).toEqual([1025, 17]);
-    const t = 8, col = Array.from({ length: 1025 }, (_, b) => data[b * 17 + t]);
+    const t = 8,
+      col = Array.from({ length: 1025 }, (_, b) => data[b * 17 + t]);
     expect(col.indexOf(Math.max(...col))).toBe(25);
     // Hann window power sum = 3N/8 per unit-amplitude sine: |X[k]|² = (N/4)²·... check vs. direct DFT
-    let re = 0, im = 0;
+    let re = 0,
+      im = 0;
     for (let i = 0; i < 2048; i++) {
       const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / 2048);
       const s = y[t * 512 - 1024 + i] * w;
@@ -72,7 +82,9 @@ describe.skipIf(!HAVE_REFS)('librosa 0.10.2 parity (../shared/ref/librosa)', () 
     const rm = compare(m.data, ref.mfcc.data, 2e-3, 1e-5);
     const rd = compare(db.data, ref.melspec_db.data, 1e-3);
     const rmean = compare(mean, ref.mfcc_mean, 2e-3, 1e-5);
-    console.log(`synth_${name}: mfcc max|diff| ${rm.maxAbs.toExponential(2)}, melspec_db ${rd.maxAbs.toExponential(2)}, mfcc_mean ${rmean.maxAbs.toExponential(2)}`);
+    console.log(
+      `synth_${name}: mfcc max|diff| ${rm.maxAbs.toExponential(2)}, melspec_db ${rd.maxAbs.toExponential(2)}, mfcc_mean ${rmean.maxAbs.toExponential(2)}`,
+    );
     expect(rm.ok).toBe(true);
     expect(rd.ok).toBe(true);
     expect(rmean.ok).toBe(true);

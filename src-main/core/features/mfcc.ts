@@ -1,7 +1,12 @@
 import type { FeatureMatrix } from './types';
 import { melDbFrames } from './mel';
 
-export interface MfccOptions { nMfcc?: number; nFft?: number; hop?: number; nMels?: number }
+export interface MfccOptions {
+  nMfcc?: number;
+  nFft?: number;
+  hop?: number;
+  nMels?: number;
+}
 
 /** Orthonormal DCT-II rows 0..nOut-1 for length n (scipy.fftpack.dct(type=2, norm='ortho')), [nOut, n]. */
 const dctTables = new Map<string, Float64Array>();

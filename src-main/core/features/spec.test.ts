@@ -1,7 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
-  parseFeatureSpec, featureSpecKey, featureShape, normalizeFeatureSpec, defaultFramesSpec, SEED_SPEC,
-  FeatureSpecError, canonicalSpecText, describeFeatureSpec,
+  parseFeatureSpec,
+  featureSpecKey,
+  featureShape,
+  normalizeFeatureSpec,
+  defaultFramesSpec,
+  SEED_SPEC,
+  FeatureSpecError,
+  canonicalSpecText,
+  describeFeatureSpec,
 } from './spec';
 
 describe('feature specs', () => {
@@ -44,8 +51,12 @@ describe('feature specs', () => {
     expect(featureSpecKey(reordered)).toBe(featureSpecKey(a));
     expect(featureSpecKey({ ...a, offsetSeconds: 0 })).toBe(featureSpecKey(a)); // 0 offset == no offset
     const keys = new Set([
-      featureSpecKey(SEED_SPEC), featureSpecKey(a), featureSpecKey({ ...a, nMfcc: 39 }), featureSpecKey({ ...a, deltas: false }),
-      featureSpecKey({ ...a, durationSeconds: 3 }), featureSpecKey(parseFeatureSpec('meyda-mfcc')),
+      featureSpecKey(SEED_SPEC),
+      featureSpecKey(a),
+      featureSpecKey({ ...a, nMfcc: 39 }),
+      featureSpecKey({ ...a, deltas: false }),
+      featureSpecKey({ ...a, durationSeconds: 3 }),
+      featureSpecKey(parseFeatureSpec('meyda-mfcc')),
     ]);
     expect(keys.size).toBe(6);
     for (const k of keys) expect(k).toMatch(/^[a-z-]+-v\d+-[0-9a-f]{16}$/);

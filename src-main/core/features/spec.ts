@@ -116,8 +116,17 @@ export function normalizeFeatureSpec(value: unknown): FeatureSpec {
 }
 
 const FIELD_TYPES: Record<string, 'number' | 'boolean'> = {
-  sampleRate: 'number', sr: 'number', nMfcc: 'number', nFft: 'number', hop: 'number', frames: 'number',
-  offsetSeconds: 'number', durationSeconds: 'number', bufferSize: 'number', deltas: 'boolean', normalize: 'boolean',
+  sampleRate: 'number',
+  sr: 'number',
+  nMfcc: 'number',
+  nFft: 'number',
+  hop: 'number',
+  frames: 'number',
+  offsetSeconds: 'number',
+  durationSeconds: 'number',
+  bufferSize: 'number',
+  deltas: 'boolean',
+  normalize: 'boolean',
 };
 
 /**

@@ -9,13 +9,24 @@ import { HAVE_TESS, TESS_DIR, compare, readF32, readJson, type RefMatrix } from 
 
 if (!HAVE_TESS) console.warn(`[features] ${TESS_DIR} or the librosa refs not found: TESS parity tests skipped`);
 
-interface TessMfccRef { mfcc: RefMatrix; mfcc_mean: number[]; sr: number; n_samples: number }
-interface TessSeedRef { seed: number[]; n_samples: number; n_frames: number; seed_signal_file?: string }
+interface TessMfccRef {
+  mfcc: RefMatrix;
+  mfcc_mean: number[];
+  sr: number;
+  n_samples: number;
+}
+interface TessSeedRef {
+  seed: number[];
+  n_samples: number;
+  n_frames: number;
+  seed_signal_file?: string;
+}
 
 describe.skipIf(!HAVE_TESS)('TESS clips vs librosa 0.10.2 (../shared)', () => {
   it('tess_mfcc.json: MFCC at the native rate, every clip', async () => {
     const refs = readJson<Record<string, TessMfccRef>>('tess_mfcc.json');
-    let worst = 0, worstMean = 0;
+    let worst = 0,
+      worstMean = 0;
     for (const [rel, ref] of Object.entries(refs)) {
       const path = join(TESS_DIR, rel);
       expect(existsSync(path), path).toBe(true);
@@ -38,7 +49,8 @@ describe.skipIf(!HAVE_TESS)('TESS clips vs librosa 0.10.2 (../shared)', () => {
 
   it('tess_seed.json: the seed feature end to end (decode, kaiser_best resample, MFCC, mean)', async () => {
     const refs = readJson<Record<string, TessSeedRef>>('tess_seed.json');
-    let worst = 0, worstSignal = 0;
+    let worst = 0,
+      worstSignal = 0;
     for (const [rel, ref] of Object.entries(refs)) {
       const audio = await decodeAudioFile(join(TESS_DIR, rel));
       // Localises a mismatch: the loaded signal alone (audio module); README tolerance 1e-5.
@@ -54,6 +66,8 @@ describe.skipIf(!HAVE_TESS)('TESS clips vs librosa 0.10.2 (../shared)', () => {
       worst = Math.max(worst, r.maxAbs);
       expect(r.ok, `${rel}: seed max|diff| ${r.maxAbs}`).toBe(true);
     }
-    console.log(`tess_seed (${Object.keys(refs).length} clips): seed max|diff| ${worst.toExponential(2)}, seed_signal max|diff| ${worstSignal.toExponential(2)}`);
+    console.log(
+      `tess_seed (${Object.keys(refs).length} clips): seed max|diff| ${worst.toExponential(2)}, seed_signal max|diff| ${worstSignal.toExponential(2)}`,
+    );
   });
 });

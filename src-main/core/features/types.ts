@@ -7,7 +7,10 @@ export interface FeatureMatrix {
 }
 
 /** A row-major matrix: `data.length === shape[0] * shape[1]`. */
-export interface Matrix { shape: [number, number]; data: number[] }
+export interface Matrix {
+  shape: [number, number];
+  data: number[];
+}
 
 export interface ClipAnalysis {
   path: string;

@@ -34,7 +34,11 @@ describe('extractAll', () => {
   it('computes in workers exactly what extractFeatures computes here, then serves it from the cache', async () => {
     const cacheDir = join(dir, 'cache');
     const progress: number[] = [];
-    const cold = await extractAll(clips.map((path) => ({ path })), seed, { cacheDir, workers: 2, onProgress: (d) => progress.push(d) });
+    const cold = await extractAll(
+      clips.map((path) => ({ path })),
+      seed,
+      { cacheDir, workers: 2, onProgress: (d) => progress.push(d) },
+    );
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
     for (const [i, r] of cold.entries()) {
       expect(r.ok && r.path).toBe(clips[i]);
@@ -44,7 +48,11 @@ describe('extractAll', () => {
       expect(r.shape).toEqual([40]);
       expect(Array.from(r.data)).toEqual(Array.from(here.data));
     }
-    const warm = await extractAll(clips.map((path) => ({ path })), seed, { cacheDir });
+    const warm = await extractAll(
+      clips.map((path) => ({ path })),
+      seed,
+      { cacheDir },
+    );
     expect(warm.every((r) => r.ok && r.cached)).toBe(true);
     expect(warm.map((r) => (r.ok ? Array.from(r.data) : []))).toEqual(cold.map((r) => (r.ok ? Array.from(r.data) : [])));
   });

@@ -17,9 +17,7 @@ export interface ExtractItem {
   mtimeMs?: number;
 }
 
-export type ExtractResult =
-  | { path: string; ok: true; shape: number[]; data: Float32Array; cached: boolean }
-  | { path: string; ok: false; reason: string };
+export type ExtractResult = { path: string; ok: true; shape: number[]; data: Float32Array; cached: boolean } | { path: string; ok: false; reason: string };
 
 export interface ExtractOptions {
   /** Feature cache folder; `false` turns caching off. Default: defaultCacheDir(). */

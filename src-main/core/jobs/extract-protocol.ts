@@ -9,6 +9,4 @@ export interface ExtractTask {
   cacheFile?: string;
 }
 
-export type ExtractReply =
-  | { id: number; ok: true; shape: number[]; data: Float32Array }
-  | { id: number; ok: false; reason: string };
+export type ExtractReply = { id: number; ok: true; shape: number[]; data: Float32Array } | { id: number; ok: false; reason: string };

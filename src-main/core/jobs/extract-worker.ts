@@ -23,7 +23,7 @@ async function run(task: ExtractTask): Promise<ExtractReply> {
     if (task.cacheFile) await writeCacheEntry(task.cacheFile, { shape: feature.shape, data });
     return { id: task.id, ok: true, shape: feature.shape, data };
   } catch (err) {
-    const reason = err instanceof Error ? (err as Error & { reason?: string }).reason ?? err.message : String(err);
+    const reason = err instanceof Error ? ((err as Error & { reason?: string }).reason ?? err.message) : String(err);
     return { id: task.id, ok: false, reason };
   }
 }

@@ -7,7 +7,11 @@ export const PROGRESS_INTERVAL_MS = 50;
  * Wraps `report` so it passes at most once per interval; calls that `isFinal` marks (the first or
  * last of a count, the last batch of an epoch) always pass, so the final state is never dropped.
  */
-export function throttleProgress<A extends unknown[]>(report: (...args: A) => void, isFinal: (...args: A) => boolean, intervalMs = PROGRESS_INTERVAL_MS): (...args: A) => void {
+export function throttleProgress<A extends unknown[]>(
+  report: (...args: A) => void,
+  isFinal: (...args: A) => boolean,
+  intervalMs = PROGRESS_INTERVAL_MS,
+): (...args: A) => void {
   let last = -Infinity;
   return (...args: A) => {
     const now = performance.now();

@@ -65,7 +65,8 @@ export async function checkOutDir(dir: string): Promise<void> {
   if (!st) return;
   if (!st.isDirectory()) throw new TrainSettingsError(`${dir} exists and is not a folder`);
   const foreign = (await readdir(dir)).filter((e) => !(Object.values(MODEL_FILES) as string[]).includes(e));
-  if (foreign.length) throw new TrainSettingsError(`${dir} exists and is not a model folder (it holds ${foreign.slice(0, 3).join(', ')}); choose another --out`);
+  if (foreign.length)
+    throw new TrainSettingsError(`${dir} exists and is not a model folder (it holds ${foreign.slice(0, 3).join(', ')}); choose another --out`);
 }
 
 /**

@@ -32,8 +32,6 @@ const checkCancel = () => {
   if (controller.signal.aborted) throw new Cancelled();
 };
 
-
-
 /**
  * Features of the clips (those that fail are left out and reported), the split, and the two packed
  * sides of it. In a function of its own so that the per-clip feature arrays can be collected once
@@ -44,7 +42,11 @@ async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
   const extracted = await extractAll(
     all.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
     preset.featureSpec,
-    { cacheDir: req.cacheDir, signal: controller.signal, onProgress: throttleProgress((done: number, total: number) => post({ type: 'features', done, total }), countEdge) },
+    {
+      cacheDir: req.cacheDir,
+      signal: controller.signal,
+      onProgress: throttleProgress((done: number, total: number) => post({ type: 'features', done, total }), countEdge),
+    },
   );
   checkCancel();
   const clips: Clip[] = [];
@@ -56,7 +58,14 @@ async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
       features.push(r);
     } else failed.push({ path: r.path, reason: r.reason });
   });
-  if (failed.length) post({ type: 'log', message: `${failed.length} clip(s) left out, features failed: ${failed.slice(0, 3).map((f) => `${basename(f.path)}: ${f.reason}`).join('; ')}` });
+  if (failed.length)
+    post({
+      type: 'log',
+      message: `${failed.length} clip(s) left out, features failed: ${failed
+        .slice(0, 3)
+        .map((f) => `${basename(f.path)}: ${f.reason}`)
+        .join('; ')}`,
+    });
 
   const split = makeSplit(clips, req.split);
   const inTrain = new Set(split.train);
@@ -78,8 +87,12 @@ async function run(): Promise<void> {
   checkCancel();
   if (manifest.problems.length) post({ type: 'log', message: `${manifest.problems.length} file(s) skipped by the scan (unreadable or unlabelled)` });
   const labels = [...new Set(manifest.clips.map((c) => c.label))].sort();
-  if (labels.length < 2) throw new Error(`${req.corpusDir} has ${manifest.clips.length} labelled clip(s) in ${labels.length} class(es); training needs at least 2 classes`);
-  post({ type: 'log', message: `${manifest.clips.length} clips (${manifest.corpus}), ${labels.length} labels: ${labels.join(', ')}; speakers: ${manifest.speakers.join(', ')}` });
+  if (labels.length < 2)
+    throw new Error(`${req.corpusDir} has ${manifest.clips.length} labelled clip(s) in ${labels.length} class(es); training needs at least 2 classes`);
+  post({
+    type: 'log',
+    message: `${manifest.clips.length} clips (${manifest.corpus}), ${labels.length} labels: ${labels.join(', ')}; speakers: ${manifest.speakers.join(', ')}`,
+  });
 
   const { clips, failed, split, train, validation } = await prepareExamples(manifest.clips, labels, preset);
   const splitSummary = summarizeSplit(split, clips);
@@ -107,7 +120,8 @@ async function run(): Promise<void> {
   const report = evaluatePredictions(labels, yTrue, yPred);
   const misclassified: Misclassified[] = [];
   yPred.forEach((p, i) => {
-    if (p !== yTrue[i]) misclassified.push({ path: clips[split.validation[i]].path, label: labels[yTrue[i]], predicted: labels[p], confidence: probs[i * labels.length + p] });
+    if (p !== yTrue[i])
+      misclassified.push({ path: clips[split.validation[i]].path, label: labels[yTrue[i]], predicted: labels[p], confidence: probs[i * labels.length + p] });
   });
   report.misclassified = misclassified;
   if (failed.length) report.failed = failed;
@@ -162,7 +176,8 @@ async function run(): Promise<void> {
 run().then(
   () => port.unref(),
   (err: unknown) => {
-    const cancelled = err instanceof Cancelled || err instanceof TrainingCancelledError || (controller.signal.aborted && err instanceof Error && /cancel/i.test(err.message));
+    const cancelled =
+      err instanceof Cancelled || err instanceof TrainingCancelledError || (controller.signal.aborted && err instanceof Error && /cancel/i.test(err.message));
     post(cancelled ? { type: 'cancelled' } : { type: 'error', message: err instanceof Error ? err.message : String(err) });
     port.unref();
   },

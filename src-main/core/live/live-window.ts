@@ -14,7 +14,10 @@ export class LiveWindow {
   private total = 0;
   private sinceLast = 0;
 
-  constructor(readonly sampleRate: number, readonly windowSeconds: number) {
+  constructor(
+    readonly sampleRate: number,
+    readonly windowSeconds: number,
+  ) {
     this.window = new Float32Array(Math.ceil(windowSeconds * sampleRate));
   }
 
@@ -28,7 +31,9 @@ export class LiveWindow {
     this.sinceLast += chunk.length;
   }
 
-  get bufferedSeconds(): number { return this.filled / this.sampleRate; }
+  get bufferedSeconds(): number {
+    return this.filled / this.sampleRate;
+  }
 
   /** True when enough audio is in and a hop has passed since the last prediction. */
   get due(): boolean {

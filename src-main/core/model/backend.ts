@@ -37,7 +37,7 @@ async function tryTensorflow(): Promise<string> {
 
 async function tryWasm(): Promise<string> {
   const require = createRequire(import.meta.url);
-  const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // The .wasm binaries sit beside the package's main file; the trailing separator matters.
   const distDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
   wasm.setWasmPaths(distDir + sep);

@@ -46,13 +46,15 @@ export function packExamples(
     const i = indices[row];
     if (!(Number.isInteger(i) && i >= 0 && i < features.length)) throw new ExamplesError(`example index ${i} out of range (0…${features.length - 1})`);
     const f = features[i];
-    if (f.data.length !== size) throw new ExamplesError(`example ${i} has ${f.data.length} values (shape [${f.shape}]), the model takes [${inputShape}] = ${size}`);
+    if (f.data.length !== size)
+      throw new ExamplesError(`example ${i} has ${f.data.length} values (shape [${f.shape}]), the model takes [${inputShape}] = ${size}`);
     for (let j = 0; j < size; j++) {
       if (!Number.isFinite(f.data[j])) throw new ExamplesError(`example ${i} contains a non-finite value at ${j}`);
     }
     x.set(f.data, row * size);
     const label = labels[i];
-    if (!(Number.isInteger(label) && label >= 0 && label < numClasses)) throw new ExamplesError(`label ${label} of example ${i} is not a class index below ${numClasses}`);
+    if (!(Number.isInteger(label) && label >= 0 && label < numClasses))
+      throw new ExamplesError(`label ${label} of example ${i} is not a class index below ${numClasses}`);
     y[row] = label;
   }
   return { inputShape: [...inputShape], x, y, count: indices.length };

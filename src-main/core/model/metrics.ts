@@ -88,13 +88,24 @@ export function evaluatePredictions(labels: string[], yTrue: number[], yPred: nu
     present.push(scores);
     if (support[k] > 0) recalls.push(recall);
   }
-  const mean = (key: 'precision' | 'recall' | 'f1') => ratio(present.reduce((a, s) => a + s[key], 0), present.length);
-  const weighted = (key: 'precision' | 'recall' | 'f1') => ratio(present.reduce((a, s) => a + s[key] * s.support, 0), total);
+  const mean = (key: 'precision' | 'recall' | 'f1') =>
+    ratio(
+      present.reduce((a, s) => a + s[key], 0),
+      present.length,
+    );
+  const weighted = (key: 'precision' | 'recall' | 'f1') =>
+    ratio(
+      present.reduce((a, s) => a + s[key] * s.support, 0),
+      total,
+    );
 
   return {
     labels: [...labels],
     accuracy: ratio(correct, total),
-    uar: ratio(recalls.reduce((a, b) => a + b, 0), recalls.length),
+    uar: ratio(
+      recalls.reduce((a, b) => a + b, 0),
+      recalls.length,
+    ),
     confusionMatrix: cm,
     normalizedConfusionMatrix: cm.map((row, k) => row.map((c) => ratio(c, support[k]))),
     perClass,

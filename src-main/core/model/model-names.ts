@@ -7,7 +7,10 @@ import { basename, join, resolve } from 'node:path';
 
 /** A folder name from any model name: letters, digits, . _ -, at most 100 characters. */
 export function safeModelName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100);
+  const cleaned = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 100);
   return cleaned || 'model';
 }
 
@@ -24,7 +27,11 @@ export function defaultModelName(preset: string, corpusDir: string, date = new D
 /** What a model folder's name looks like (what safeModelName and freeModelFolder produce). */
 export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** `wanted` as a folder name that is free in `modelsDir` (`name`, `name-2`, `name-3`, …). */
 export async function freeModelFolder(modelsDir: string, wanted: string): Promise<string> {

@@ -52,7 +52,13 @@ describe('orthogonal initialiser', () => {
 
   it('applies the gain and has unit-variance-like entries', () => {
     const m = orthogonalMatrix(8, 8, 3, 2);
-    expect(maxOffIdentity(m.map((v) => v / 2), 8, 8)).toBeLessThan(1e-5);
+    expect(
+      maxOffIdentity(
+        m.map((v) => v / 2),
+        8,
+        8,
+      ),
+    ).toBeLessThan(1e-5);
   });
 
   it('is a serializable tf initialiser usable by an LSTM layer', () => {

@@ -33,14 +33,38 @@ beforeAll(async () => {
   (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   root = await mkdtemp(join(tmpdir(), 'ser-predict-'));
   const m = tf.sequential();
-  m.add(tf.layers.lstm({ units: 8, inputShape: [40, 1], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+  m.add(
+    tf.layers.lstm({
+      units: 8,
+      inputShape: [40, 1],
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+    }),
+  );
   m.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
   model = m;
   const meta: ModelMeta = {
-    format: 'ser-model', version: 1, name: 'tones', labels: LABELS, featureSpec: SEED_SPEC, preset: 'seed',
+    format: 'ser-model',
+    version: 1,
+    name: 'tones',
+    labels: LABELS,
+    featureSpec: SEED_SPEC,
+    preset: 'seed',
     hyperParams: { epochs: 0, batchSize: 8, learningRate: 1e-3, seed: 1 },
-    split: { spec: { kind: 'random', valFraction: 0.2, seed: 1 }, trainCount: 0, validationCount: 0, trainLabelCounts: {}, validationLabelCounts: {}, trainSpeakers: [], validationSpeakers: [], validationPaths: [] },
-    history: [], backend: 'cpu', createdAt: new Date().toISOString(), appVersion: 'test',
+    split: {
+      spec: { kind: 'random', valFraction: 0.2, seed: 1 },
+      trainCount: 0,
+      validationCount: 0,
+      trainLabelCounts: {},
+      validationLabelCounts: {},
+      trainSpeakers: [],
+      validationSpeakers: [],
+      validationPaths: [],
+    },
+    history: [],
+    backend: 'cpu',
+    createdAt: new Date().toISOString(),
+    appVersion: 'test',
   };
   modelDir = join(root, 'tones');
   await saveModel(modelDir, m, meta);
@@ -155,7 +179,10 @@ describe('inference worker', () => {
 
   it('reports a bad file or model folder with its reason and keeps serving', async () => {
     await expect(client.predict(modelDir, clips[10].path)).rejects.toThrow(/broken.wav/);
-    await expect(client.predict(join(root, 'nope'), clips[0].path)).rejects.toMatchObject({ name: 'ModelStoreError', message: expect.stringMatching(/no such model folder/) });
+    await expect(client.predict(join(root, 'nope'), clips[0].path)).rejects.toMatchObject({
+      name: 'ModelStoreError',
+      message: expect.stringMatching(/no such model folder/),
+    });
     expect((await client.predict(modelDir, clips[0].path)).label).toBeTypeOf('string');
   });
 

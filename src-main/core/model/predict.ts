@@ -45,7 +45,14 @@ export class PredictionError extends Error {
 }
 
 async function folderStamp(dir: string): Promise<string> {
-  const parts = await Promise.all(['meta.json', 'weights.bin', 'model.json'].map((f) => stat(join(dir, f)).then((s) => `${s.ino}:${s.mtimeMs}:${s.size}`, () => 'missing')));
+  const parts = await Promise.all(
+    ['meta.json', 'weights.bin', 'model.json'].map((f) =>
+      stat(join(dir, f)).then(
+        (s) => `${s.ino}:${s.mtimeMs}:${s.size}`,
+        () => 'missing',
+      ),
+    ),
+  );
   return parts.join('|');
 }
 
@@ -105,7 +112,10 @@ export class ModelCache {
 }
 
 function dispose(entry: CacheEntry): void {
-  void entry.loading.then((m) => m.model.dispose(), () => undefined);
+  void entry.loading.then(
+    (m) => m.model.dispose(),
+    () => undefined,
+  );
 }
 
 async function openModel(dir: string, stamp: string): Promise<LoadedModel> {
@@ -155,10 +165,21 @@ export function predictAudio(m: LoadedModel, audio: DecodedAudio): Prediction {
 /** Live microphone audio as a DecodedAudio (mono float32 at its own rate); features resample it. */
 export function audioFromSamples(samples: Float32Array, sampleRate: number): DecodedAudio {
   if (!(samples instanceof Float32Array)) throw new PredictionError('samples must be a Float32Array');
-  if (!(Number.isInteger(sampleRate) && sampleRate >= 8000 && sampleRate <= 192000)) throw new PredictionError(`sample rate must be a whole number of Hz from 8000 to 192000, got ${sampleRate}`);
+  if (!(Number.isInteger(sampleRate) && sampleRate >= 8000 && sampleRate <= 192000))
+    throw new PredictionError(`sample rate must be a whole number of Hz from 8000 to 192000, got ${sampleRate}`);
   if (samples.length === 0) throw new PredictionError('no samples');
-  if (samples.length > sampleRate * 600) throw new PredictionError(`too long for one prediction (${(samples.length / sampleRate).toFixed(0)} s; at most 600 s)`);
-  return { format: 'wav', encoding: 'float32', sampleRate, channels: 1, bitsPerSample: 32, frames: samples.length, durationSeconds: samples.length / sampleRate, samples };
+  if (samples.length > sampleRate * 600)
+    throw new PredictionError(`too long for one prediction (${(samples.length / sampleRate).toFixed(0)} s; at most 600 s)`);
+  return {
+    format: 'wav',
+    encoding: 'float32',
+    sampleRate,
+    channels: 1,
+    bitsPerSample: 32,
+    frames: samples.length,
+    durationSeconds: samples.length / sampleRate,
+    samples,
+  };
 }
 
 export interface EvaluateClip {
@@ -205,7 +226,10 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
   const misclassified: Misclassified[] = [];
   for (let from = 0; from < known.length; from += chunk) {
     const clipsHere = known.slice(from, from + chunk);
-    const results = await opts.extract(clipsHere.map((c) => ({ path: c.path })), (done) => opts.onProgress?.('features', from + done, known.length));
+    const results = await opts.extract(
+      clipsHere.map((c) => ({ path: c.path })),
+      (done) => opts.onProgress?.('features', from + done, known.length),
+    );
     const usable: { clip: EvaluateClip; feature: FeatureMatrix }[] = [];
     results.forEach((r, i) => {
       if (r.ok) usable.push({ clip: clipsHere[i], feature: { shape: r.shape, data: r.data } });
@@ -214,7 +238,10 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
     for (let start = 0; start < usable.length; start += batch) {
       if (opts.signal?.aborted) throw new EvaluationCancelledError();
       const part = usable.slice(start, start + batch);
-      const probs = predictBatch(m, part.map((u) => u.feature));
+      const probs = predictBatch(
+        m,
+        part.map((u) => u.feature),
+      );
       part.forEach((u, i) => {
         const p = toPrediction(labels, probs, i * labels.length);
         yTrue.push(index.get(u.clip.label)!);
@@ -226,6 +253,7 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
       await new Promise((r) => setImmediate(r));
     }
   }
-  if (yTrue.length === 0) throw new PredictionError(`none of the ${known.length} clips could be read (first problem: ${failed[0]?.path}: ${failed[0]?.reason})`);
+  if (yTrue.length === 0)
+    throw new PredictionError(`none of the ${known.length} clips could be read (first problem: ${failed[0]?.path}: ${failed[0]?.reason})`);
   return { ...evaluatePredictions(labels, yTrue, yPred), misclassified, excluded, failed };
 }

@@ -8,7 +8,10 @@ import { SeededRandom } from './train-random';
 function randomInput(shape: number[], seed: number): tf.Tensor {
   const rng = new SeededRandom(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => rng.gaussian()), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => rng.gaussian()),
+    shape,
+  );
 }
 
 /** Saves to memory and loads back, as the model store does with files. */
@@ -30,7 +33,15 @@ describe('presets', () => {
     const model = p.build(7, 1);
     expect(model.inputs[0].shape).toEqual([null, 40, 1]);
     expect(model.layers.map((l) => l.getClassName())).toEqual(['LSTM', 'SeededDropout', 'Dense', 'SeededDropout', 'Dense', 'SeededDropout', 'Dense']);
-    expect(model.layers.map((l) => l.outputShape)).toEqual([[null, 256], [null, 256], [null, 128], [null, 128], [null, 64], [null, 64], [null, 7]]);
+    expect(model.layers.map((l) => l.outputShape)).toEqual([
+      [null, 256],
+      [null, 256],
+      [null, 128],
+      [null, 128],
+      [null, 64],
+      [null, 64],
+      [null, 7],
+    ]);
     // Keras's parameter count for this model with 7 classes.
     expect(model.countParams()).toBe(4 * 256 * (1 + 256 + 1) + 256 * 128 + 128 + 128 * 64 + 64 + 64 * 7 + 7);
     const lstm = model.layers[0].getConfig();
@@ -72,7 +83,7 @@ describe('presets', () => {
     loaded.dispose();
   });
 
-  it('sequence starts its standardisation at the training set\'s statistics (adapt)', async () => {
+  it("sequence starts its standardisation at the training set's statistics (adapt)", async () => {
     const p = getPreset('sequence');
     const shape = presetInputShape(p);
     const model = p.build(3, 1);
@@ -85,7 +96,8 @@ describe('presets', () => {
     const pooled = new FrameStatsPooling({}).apply(tf.tensor(x, [count, ...shape])) as tf.Tensor2D;
     const { mean, variance } = tf.moments(pooled, 0);
     const [, , movingMean, movingVariance] = model.getLayer('stats_norm').getWeights();
-    const close = (a: tf.Tensor, b: tf.Tensor, tol: number) => Array.from(a.dataSync()).forEach((v, i) => expect(Math.abs(v - b.dataSync()[i])).toBeLessThan(tol * (1 + Math.abs(v))));
+    const close = (a: tf.Tensor, b: tf.Tensor, tol: number) =>
+      Array.from(a.dataSync()).forEach((v, i) => expect(Math.abs(v - b.dataSync()[i])).toBeLessThan(tol * (1 + Math.abs(v))));
     close(movingMean, mean, 1e-4);
     close(movingVariance, variance, 1e-3);
     expect(movingMean.dataSync()[0]).toBeGreaterThan(150);
@@ -96,9 +108,24 @@ describe('presets', () => {
   it('FrameStatsPooling pools mean, std and extremes relative to the mean over the real frames only', () => {
     // Clip 0: 3 real frames + 1 padding frame; clip 1: 4 real frames; clip 2: padding only.
     const x = tf.tensor3d([
-      [[1, 2], [3, -2], [5, 0.5], [0, 0]],
-      [[1, 1], [1, 1], [1, 1], [-3, 1]],
-      [[0, 0], [0, 0], [0, 0], [0, 0]],
+      [
+        [1, 2],
+        [3, -2],
+        [5, 0.5],
+        [0, 0],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [-3, 1],
+      ],
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
     ]);
     const pooled = new FrameStatsPooling({}).apply(x) as tf.Tensor;
     const std = (xs: number[]) => {
@@ -107,9 +134,29 @@ describe('presets', () => {
     };
     const m0 = [3, 0.5 / 3];
     const expected = [
-      ...m0, std([1, 3, 5]), std([2, -2, 0.5]), 5 - m0[0], 2 - m0[1], 1 - m0[0], -2 - m0[1],
-      0, 1, std([1, 1, 1, -3]), std([1, 1, 1, 1]), 1, 0, -3, 0,
-      0, 0, Math.sqrt(1e-6), Math.sqrt(1e-6), 0, 0, 0, 0,
+      ...m0,
+      std([1, 3, 5]),
+      std([2, -2, 0.5]),
+      5 - m0[0],
+      2 - m0[1],
+      1 - m0[0],
+      -2 - m0[1],
+      0,
+      1,
+      std([1, 1, 1, -3]),
+      std([1, 1, 1, 1]),
+      1,
+      0,
+      -3,
+      0,
+      0,
+      0,
+      Math.sqrt(1e-6),
+      Math.sqrt(1e-6),
+      0,
+      0,
+      0,
+      0,
     ];
     expect(pooled.shape).toEqual([3, 8]);
     Array.from(pooled.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));

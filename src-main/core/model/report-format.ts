@@ -59,8 +59,6 @@ export function formatConfusionMatrix(r: Pick<EvaluationReport, 'labels' | 'conf
 export function formatMisclassified(items: Misclassified[]): string {
   if (items.length === 0) return 'no misclassified clips\n';
   return (
-    `misclassified clips (${items.length}):\n` +
-    items.map((m) => `  ${m.path}: ${m.label} → ${m.predicted} (${pyFixed(m.confidence, 2)})`).join('\n') +
-    '\n'
+    `misclassified clips (${items.length}):\n` + items.map((m) => `  ${m.path}: ${m.label} → ${m.predicted} (${pyFixed(m.confidence, 2)})`).join('\n') + '\n'
   );
 }

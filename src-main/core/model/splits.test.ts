@@ -5,7 +5,8 @@ const LABELS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise
 const WORDS = Array.from({ length: 23 }, (_, i) => `word${i}`);
 // A TESS-shaped corpus: every word spoken by both speakers in every emotion (in a scrambled order).
 const items: (SplitItem & { path: string })[] = [];
-for (const speaker of ['OAF', 'YAF']) for (const label of LABELS) for (const utterance of WORDS) items.push({ speaker, label, utterance, path: `/c/${speaker}_${utterance}_${label}.wav` });
+for (const speaker of ['OAF', 'YAF'])
+  for (const label of LABELS) for (const utterance of WORDS) items.push({ speaker, label, utterance, path: `/c/${speaker}_${utterance}_${label}.wav` });
 items.sort((a, b) => (a.path.split('').reverse().join('') < b.path.split('').reverse().join('') ? -1 : 1));
 
 function expectPartition(split: Split, n: number): void {

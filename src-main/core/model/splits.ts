@@ -83,7 +83,10 @@ function randomSplit(items: SplitItem[], valFraction: number, seed: number): num
   const rng = new SeededRandom(seed);
   const classes = byLabel(items);
   // sklearn's train_test_split: ceil(test_size · n) clips go to validation.
-  const quotas = apportion(classes.map(([, idx]) => idx.length), Math.ceil(valFraction * items.length));
+  const quotas = apportion(
+    classes.map(([, idx]) => idx.length),
+    Math.ceil(valFraction * items.length),
+  );
   const validation: number[] = [];
   classes.forEach(([, idx], c) => {
     const shuffled = [...idx];
@@ -109,7 +112,8 @@ function speakerSplit(items: SplitItem[], testSpeakers: string[]): number[] {
 function utteranceSplit(items: SplitItem[], valFraction: number, seed: number): number[] {
   checkFraction(valFraction);
   const missing = items.findIndex((it) => !it.utterance);
-  if (missing >= 0) throw new SplitError(`an utterance split needs the word or sentence of every clip; clip ${missing} has none (this corpus naming does not give it)`);
+  if (missing >= 0)
+    throw new SplitError(`an utterance split needs the word or sentence of every clip; clip ${missing} has none (this corpus naming does not give it)`);
   const groups = [...groupIndices(items, (it) => it.utterance!.toLowerCase())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (groups.length < 2) throw new SplitError(`an utterance split needs at least two different utterances (found ${groups.length})`);
   const rng = new SeededRandom(seed);
@@ -233,8 +237,12 @@ export function parseSplitArg(arg: string, opts: { seed: number; valFraction?: n
       if (rest.length > 1) break;
       return { kind, valFraction: fraction(rest[0]), seed: opts.seed };
     case 'speaker': {
-      const speakers = (rest[0] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      if (rest.length !== 1 || speakers.length === 0) throw new SplitError("a speaker split names the held-out test speakers: 'speaker:OAF' or 'speaker:OAF,YAF'");
+      const speakers = (rest[0] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (rest.length !== 1 || speakers.length === 0)
+        throw new SplitError("a speaker split names the held-out test speakers: 'speaker:OAF' or 'speaker:OAF,YAF'");
       return { kind: 'speaker', testSpeakers: speakers };
     }
     case 'kfold': {

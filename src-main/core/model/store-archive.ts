@@ -147,7 +147,8 @@ async function extractZip(zipPath: string, size: number, staged: string): Promis
   // The three files at the top level, or all three in one folder.
   const names = Object.keys(files);
   const prefixes = new Set(names.map((n) => n.slice(0, n.length - (n.split('/').pop() ?? '').length)));
-  if (prefixes.size > 1 || names.some((n) => n.split('/').length > 2)) throw new ModelStoreError(zipPath, 'archive holds model files in more than one folder; expected one model');
+  if (prefixes.size > 1 || names.some((n) => n.split('/').length > 2))
+    throw new ModelStoreError(zipPath, 'archive holds model files in more than one folder; expected one model');
   const prefix = [...prefixes][0] ?? '';
   for (const f of known) if (!(prefix + f in files)) throw new ModelStoreError(zipPath, `archive has no ${f}`);
   await mkdir(staged);

@@ -48,7 +48,14 @@ export class ModelStoreError extends Error {
 }
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const epochSchema = z.looseObject({ epoch: z.int().min(0), seconds: finite, loss: finite, accuracy: finite, valLoss: finite.optional(), valAccuracy: finite.optional() });
+const epochSchema = z.looseObject({
+  epoch: z.int().min(0),
+  seconds: finite,
+  loss: finite,
+  accuracy: finite,
+  valLoss: finite.optional(),
+  valAccuracy: finite.optional(),
+});
 const featureSpecSchema = z.unknown().transform((v, ctx) => {
   try {
     return normalizeFeatureSpec(v);
@@ -62,7 +69,10 @@ const metaSchema = z.looseObject({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_FORMAT_VERSION),
   name: z.string().min(1).max(200),
-  labels: z.array(z.string().min(1)).min(2).refine((l) => new Set(l).size === l.length, 'labels must be distinct'),
+  labels: z
+    .array(z.string().min(1))
+    .min(2)
+    .refine((l) => new Set(l).size === l.length, 'labels must be distinct'),
   featureSpec: featureSpecSchema,
   preset: z.string().min(1),
   hyperParams: z.looseObject({ epochs: z.int().min(0), batchSize: z.int().min(1), learningRate: finite, seed: z.int() }),
@@ -75,12 +85,12 @@ const metaSchema = z.looseObject({
   corpus: z.looseObject({}).optional(),
 });
 
-
 /** Validates a parsed meta.json value; `where` names the folder in the error. */
 export function parseModelMeta(value: unknown, where: string): ModelMeta {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelStoreError(where, 'meta.json is not a JSON object');
   const v = value as Record<string, unknown>;
-  if (v.format !== MODEL_FORMAT) throw new ModelStoreError(where, `not a SER model (meta.json format is ${JSON.stringify(v.format ?? null)}, expected "${MODEL_FORMAT}")`);
+  if (v.format !== MODEL_FORMAT)
+    throw new ModelStoreError(where, `not a SER model (meta.json format is ${JSON.stringify(v.format ?? null)}, expected "${MODEL_FORMAT}")`);
   if (typeof v.version === 'number' && v.version > MODEL_FORMAT_VERSION) {
     throw new ModelStoreError(where, `made by a newer app (model format version ${v.version}; this app reads version ${MODEL_FORMAT_VERSION})`);
   }
@@ -123,7 +133,9 @@ export interface ModelJson {
 const modelJsonSchema = z.looseObject({
   modelTopology: z.looseObject({}),
   weightsManifest: z
-    .array(z.looseObject({ paths: z.array(z.string()), weights: z.array(z.looseObject({ name: z.string(), shape: z.array(z.int().min(0)), dtype: z.string() })) }))
+    .array(
+      z.looseObject({ paths: z.array(z.string()), weights: z.array(z.looseObject({ name: z.string(), shape: z.array(z.int().min(0)), dtype: z.string() })) }),
+    )
     .length(1, 'must list exactly one weights file'),
 });
 
@@ -146,12 +158,14 @@ export async function checkModelFiles(dir: string): Promise<{ modelJson: ModelJs
   if (!r.success) throw new ModelStoreError(dir, `model.json is not a TensorFlow.js layers model: ${describeZodIssues(r.error, undefined, 3)}`);
   const modelJson = r.data as unknown as ModelJson;
   const paths = modelJson.weightsManifest[0].paths;
-  if (paths.length !== 1 || paths[0] !== MODEL_FILES.weights) throw new ModelStoreError(dir, `model.json must point at ${MODEL_FILES.weights} (it names ${JSON.stringify(paths)})`);
+  if (paths.length !== 1 || paths[0] !== MODEL_FILES.weights)
+    throw new ModelStoreError(dir, `model.json must point at ${MODEL_FILES.weights} (it names ${JSON.stringify(paths)})`);
   const st = await stat(join(dir, MODEL_FILES.weights)).catch(() => undefined);
   if (!st?.isFile()) throw new ModelStoreError(dir, `missing ${MODEL_FILES.weights}`);
   if (st.size > MAX_WEIGHTS_BYTES) throw new ModelStoreError(dir, `weights.bin is too large (${st.size} bytes)`);
   const expected = expectedWeightBytes(dir, modelJson.weightsManifest[0].weights);
-  if (st.size !== expected) throw new ModelStoreError(dir, `weights.bin has ${st.size} bytes but model.json describes ${expected} (truncated or mismatched files)`);
+  if (st.size !== expected)
+    throw new ModelStoreError(dir, `weights.bin has ${st.size} bytes but model.json describes ${expected} (truncated or mismatched files)`);
   return { modelJson, weightBytes: expected };
 }
 
@@ -164,7 +178,8 @@ export async function readModelMeta(dir: string): Promise<ModelMeta> {
   const { modelJson } = await checkModelFiles(dir);
   const topology = modelJson.modelTopology;
   // tfjs writes {class_name, config}; Keras converters nest it under model_config.
-  if (typeof topology.class_name !== 'string' && typeof topology.model_config !== 'object') throw new ModelStoreError(dir, 'model.json topology is not a Keras model');
+  if (typeof topology.class_name !== 'string' && typeof topology.model_config !== 'object')
+    throw new ModelStoreError(dir, 'model.json topology is not a Keras model');
   return meta;
 }
 
@@ -195,4 +210,3 @@ export async function installFolder(staged: string, target: string, opts: { repl
   }
   await rm(aside, { recursive: true, force: true });
 }
-

@@ -5,7 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededDropout } from './presets-layers';
-import { deleteModel, exportModel, importModel, listModels, loadModel, ModelStoreError, readModelMeta, resolveModelDir, saveModel, type ModelMeta } from './store';
+import {
+  deleteModel,
+  exportModel,
+  importModel,
+  listModels,
+  loadModel,
+  ModelStoreError,
+  readModelMeta,
+  resolveModelDir,
+  saveModel,
+  type ModelMeta,
+} from './store';
 
 let root: string;
 beforeAll(async () => {
@@ -21,7 +32,14 @@ afterAll(async () => {
 /** A small LSTM classifier with a custom (registered) layer, like the presets. */
 function buildModel(seed: number, classes = 3): tf.LayersModel {
   const m = tf.sequential();
-  m.add(tf.layers.lstm({ units: 6, inputShape: [40, 1], kernelInitializer: tf.initializers.glorotUniform({ seed }), recurrentInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
+  m.add(
+    tf.layers.lstm({
+      units: 6,
+      inputShape: [40, 1],
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      recurrentInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+    }),
+  );
   m.add(new SeededDropout({ rate: 0.2, seed }));
   m.add(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }));
   m.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -37,7 +55,16 @@ function makeMeta(name: string, labels = ['angry', 'happy', 'sad'], createdAt = 
     featureSpec: { kind: 'seed' },
     preset: 'seed',
     hyperParams: { epochs: 1, batchSize: 8, learningRate: 1e-3, seed: 1 },
-    split: { spec: { kind: 'random', valFraction: 0.2, seed: 1 }, trainCount: 8, validationCount: 2, trainLabelCounts: {}, validationLabelCounts: {}, trainSpeakers: [], validationSpeakers: [], validationPaths: [] },
+    split: {
+      spec: { kind: 'random', valFraction: 0.2, seed: 1 },
+      trainCount: 8,
+      validationCount: 2,
+      trainLabelCounts: {},
+      validationLabelCounts: {},
+      trainSpeakers: [],
+      validationSpeakers: [],
+      validationPaths: [],
+    },
     history: [{ epoch: 1, seconds: 0.5, loss: 1.1, accuracy: 0.4, valLoss: 1.0, valAccuracy: 0.5 }],
     backend: 'cpu',
     createdAt,
@@ -46,7 +73,18 @@ function makeMeta(name: string, labels = ['angry', 'happy', 'sad'], createdAt = 
 }
 
 const predictions = (m: tf.LayersModel) =>
-  tf.tidy(() => Array.from((m.predict(tf.tensor3d(Array.from({ length: 2 * 40 }, (_, i) => Math.sin(i * 0.37) * 3), [2, 40, 1])) as tf.Tensor).dataSync()));
+  tf.tidy(() =>
+    Array.from(
+      (
+        m.predict(
+          tf.tensor3d(
+            Array.from({ length: 2 * 40 }, (_, i) => Math.sin(i * 0.37) * 3),
+            [2, 40, 1],
+          ),
+        ) as tf.Tensor
+      ).dataSync(),
+    ),
+  );
 
 async function savedModel(name: string, seed = 1): Promise<{ dir: string; model: tf.LayersModel }> {
   const dir = join(root, name);
@@ -100,7 +138,11 @@ describe('corrupt or foreign folders', () => {
     ['foreign meta.json', (d) => writeFile(join(d, 'meta.json'), '{"format": "keras"}'), /not a SER model \(meta.json format is "keras"/],
     ['newer format', async (d) => writeFile(join(d, 'meta.json'), JSON.stringify({ ...makeMeta('x'), version: 7 })), /newer app \(model format version 7/],
     ['bad meta field', async (d) => writeFile(join(d, 'meta.json'), JSON.stringify({ ...makeMeta('x'), labels: ['only'] })), /meta.json is invalid: labels/],
-    ['bad feature spec', async (d) => writeFile(join(d, 'meta.json'), JSON.stringify({ ...makeMeta('x'), featureSpec: { kind: 'mel' } })), /featureSpec: unknown feature spec kind/],
+    [
+      'bad feature spec',
+      async (d) => writeFile(join(d, 'meta.json'), JSON.stringify({ ...makeMeta('x'), featureSpec: { kind: 'mel' } })),
+      /featureSpec: unknown feature spec kind/,
+    ],
     ['truncated weights', (d) => truncate(join(d, 'weights.bin'), 100), /weights.bin has 100 bytes but model.json describes \d+/],
     ['model.json garbage', (d) => writeFile(join(d, 'model.json'), '[1, 2]'), /model.json is not a TensorFlow.js layers model/],
   ];
@@ -160,7 +202,9 @@ describe('list, delete, export, import', () => {
 
   it('rejects unsafe or broken archives without installing anything', async () => {
     const { dir } = await savedModel('archive-src');
-    const files = Object.fromEntries(await Promise.all(['model.json', 'weights.bin', 'meta.json'].map(async (f) => [f, new Uint8Array(await readFile(join(dir, f)))] as const)));
+    const files = Object.fromEntries(
+      await Promise.all(['model.json', 'weights.bin', 'meta.json'].map(async (f) => [f, new Uint8Array(await readFile(join(dir, f)))] as const)),
+    );
     const lib = join(root, 'unsafe-imports');
     const evil = join(root, 'evil.zip');
     await writeFile(evil, zipSync({ ...files, '../escape.txt': new Uint8Array([1]) }));

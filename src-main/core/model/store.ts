@@ -12,7 +12,7 @@ import { defaultModelsDir } from '../app-dirs';
 import { checkModelFiles, installFolder, MODEL_FILES, ModelStoreError, parseModelMeta, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
 
 export { ModelStoreError, readModelMeta, type ModelMeta } from './store-folder';
-export { deleteModel, exportModel, importModel, listModels, type ImportOptions, type ListedModel } from './store-archive';
+export { deleteModel, exportModel, importModel, listModels } from './store-archive';
 
 /**
  * A CLI/api model argument: an existing folder path, or the name of a model in `root`.
@@ -76,7 +76,12 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; m
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel({
-      load: async () => tf.io.getModelArtifactsForJSONSync(modelJson as unknown as tf.io.ModelJSON, modelJson.weightsManifest[0].weights as tf.io.WeightsManifestEntry[], weightData),
+      load: async () =>
+        tf.io.getModelArtifactsForJSONSync(
+          modelJson as unknown as tf.io.ModelJSON,
+          modelJson.weightsManifest[0].weights as tf.io.WeightsManifestEntry[],
+          weightData,
+        ),
     });
   } catch (err) {
     throw new ModelStoreError(target, `model.json describes a model this app cannot build (${err instanceof Error ? err.message : String(err)})`);

@@ -22,7 +22,10 @@ export const splitSpecSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('random'), valFraction: fraction, seed }),
-    z.strictObject({ kind: z.literal('speaker'), testSpeakers: z.array(speakerId).min(1, 'must name at least one speaker').max(1000, 'names more than 1000 speakers') }),
+    z.strictObject({
+      kind: z.literal('speaker'),
+      testSpeakers: z.array(speakerId).min(1, 'must name at least one speaker').max(1000, 'names more than 1000 speakers'),
+    }),
     z.strictObject({ kind: z.literal('utterance'), valFraction: fraction, seed }),
     z
       .strictObject({ kind: z.literal('kfold'), k: whole(2, 100), fold: whole(0, 99), seed })

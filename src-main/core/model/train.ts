@@ -70,7 +70,13 @@ export function lossAndAccuracy(probs: Float32Array, labels: Int32Array, numClas
 }
 
 /** Class probabilities [count × numClasses], in batches so memory stays bounded and cancel is seen. */
-export async function predictProbabilities(model: tf.LayersModel, ex: Examples, numClasses: number, batchSize = 128, signal?: { readonly aborted: boolean }): Promise<Float32Array> {
+export async function predictProbabilities(
+  model: tf.LayersModel,
+  ex: Examples,
+  numClasses: number,
+  batchSize = 128,
+  signal?: { readonly aborted: boolean },
+): Promise<Float32Array> {
   const out = new Float32Array(ex.count * numClasses);
   const order = Int32Array.from({ length: ex.count }, (_, i) => i);
   for (let start = 0; start < ex.count; start += batchSize) {
@@ -123,7 +129,14 @@ export async function trainModel(model: tf.LayersModel, train: Examples, validat
         batchesDone++;
         const seen = Math.min((b + 1) * batchSize, train.count);
         const perBatch = (performance.now() - started) / 1000 / batchesDone;
-        opts.onBatch?.({ epoch, batch: b + 1, batches, loss: lossSum / seen, accuracy: correctSum / seen, etaSeconds: perBatch * (totalBatches - batchesDone) });
+        opts.onBatch?.({
+          epoch,
+          batch: b + 1,
+          batches,
+          loss: lossSum / seen,
+          accuracy: correctSum / seen,
+          etaSeconds: perBatch * (totalBatches - batchesDone),
+        });
         await yieldToEventLoop();
       }
       const metrics: EpochMetrics = { epoch, seconds: 0, loss: lossSum / train.count, accuracy: correctSum / train.count };

@@ -91,7 +91,12 @@ describe('wasm BatchMatMul with pre-transposed operands', () => {
       const n = c.shape.reduce((a, b) => a * b, 1);
       const run = async (backend: string) => {
         await tf.setBackend(backend);
-        return tf.tidy(() => tf.slice(tf.tensor(randomArray(n, 3), c.shape), c.begin, c.size).dataSync().slice());
+        return tf.tidy(() =>
+          tf
+            .slice(tf.tensor(randomArray(n, 3), c.shape), c.begin, c.size)
+            .dataSync()
+            .slice(),
+        );
       };
       expect(await run('wasm')).toEqual(await run('cpu'));
     });

@@ -87,7 +87,11 @@ function sliceFromHeap(x: TensorInfo, begin: number[], size: number[], backend: 
 }
 
 const slice: KernelFunc = (args) => {
-  const { inputs, backend, attrs } = args as unknown as { inputs: { x: TensorInfo }; backend: WasmBackendLike; attrs: { begin: number[] | number; size: number[] | number } };
+  const { inputs, backend, attrs } = args as unknown as {
+    inputs: { x: TensorInfo };
+    backend: WasmBackendLike;
+    attrs: { begin: number[] | number; size: number[] | number };
+  };
   const { x } = inputs;
   if (x.dtype === 'string') return original('Slice')(args);
   const [begin, size] = tf.slice_util.parseSliceParams(x as never, attrs.begin, attrs.size);
@@ -95,7 +99,11 @@ const slice: KernelFunc = (args) => {
 };
 
 const splitV: KernelFunc = (args) => {
-  const { inputs, backend, attrs } = args as unknown as { inputs: { x: TensorInfo }; backend: WasmBackendLike; attrs: { numOrSizeSplits: number[] | number; axis: number } };
+  const { inputs, backend, attrs } = args as unknown as {
+    inputs: { x: TensorInfo };
+    backend: WasmBackendLike;
+    attrs: { numOrSizeSplits: number[] | number; axis: number };
+  };
   const { x } = inputs;
   if (x.dtype === 'string') return original('SplitV')(args);
   const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];

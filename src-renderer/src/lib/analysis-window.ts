@@ -1,12 +1,15 @@
-// The seed feature reads 3 s of audio starting at 0.5 s (librosa.load offset/duration);
-// the waveform shows that span as a region, clamped to the clip.
-export const SEED_OFFSET_SECONDS = 0.5;
-export const SEED_DURATION_SECONDS = 3;
+// The span of a clip the seed feature reads. Core defines it (librosa.load offset + duration) and the host
+// sends it with the clip's analysis (`ClipFeatures.seedWindow`); the renderer only converts it for drawing.
+import type { ClipFeatures } from '../../../src-main/api/contract';
 
-export interface TimeSpan { start: number; end: number }
+export interface TimeSpan {
+  start: number;
+  end: number;
+}
 
-/** The part of the clip the seed features actually see, or undefined when the clip ends before 0.5 s. */
-export function seedAnalysisWindow(clipSeconds: number): TimeSpan | undefined {
-  if (!Number.isFinite(clipSeconds) || clipSeconds <= SEED_OFFSET_SECONDS) return undefined;
-  return { start: SEED_OFFSET_SECONDS, end: Math.min(clipSeconds, SEED_OFFSET_SECONDS + SEED_DURATION_SECONDS) };
+/** The seed window as a span to draw, or undefined when it is empty (the clip ends before the window starts). */
+export function seedWindowSpan(window: ClipFeatures['seedWindow']): TimeSpan | undefined {
+  const { startSeconds: start, endSeconds: end } = window;
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return undefined;
+  return { start, end };
 }

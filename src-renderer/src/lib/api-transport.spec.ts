@@ -10,17 +10,41 @@ class FakeSocket implements SocketLike {
   onmessage: SocketLike['onmessage'] = null;
   onerror: SocketLike['onerror'] = null;
   constructor(readonly url: string) {}
-  send(data: string): void { this.sent.push(data); }
-  close(): void { this.drop(1000); }
-  open(): void { this.readyState = 1; this.onopen?.({}); }
-  drop(code = 1006): void { this.readyState = 3; this.onclose?.({ code, reason: '' }); }
-  reply(data: unknown): void { this.onmessage?.({ data: JSON.stringify(data) }); }
+  send(data: string): void {
+    this.sent.push(data);
+  }
+  close(): void {
+    this.drop(1000);
+  }
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  drop(code = 1006): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' });
+  }
+  reply(data: unknown): void {
+    this.onmessage?.({ data: JSON.stringify(data) });
+  }
 }
 
 describe('WebSocket transport', () => {
   let sockets: FakeSocket[];
-  const make = () => createWebSocketTransport({ url: 'ws://x/api?token=t', createSocket: (u) => { const s = new FakeSocket(u); sockets.push(s); return s; }, backoffMs: [100, 200] });
-  beforeEach(() => { sockets = []; vi.useFakeTimers(); });
+  const make = () =>
+    createWebSocketTransport({
+      url: 'ws://x/api?token=t',
+      createSocket: (u) => {
+        const s = new FakeSocket(u);
+        sockets.push(s);
+        return s;
+      },
+      backoffMs: [100, 200],
+    });
+  beforeEach(() => {
+    sockets = [];
+    vi.useFakeTimers();
+  });
   afterEach(() => vi.useRealTimers());
 
   it('queues a request until the socket opens, then resolves with the matching response', async () => {

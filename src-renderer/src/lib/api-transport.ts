@@ -1,6 +1,7 @@
 // Transports for the api wire protocol (declared in src-main/api/contract.ts): the Electron preload bridge when present,
 // else a WebSocket to the browser host. Untyped here; api.ts adds the contract's types on top. ApiError mirrors the
-// contract's class (which lives beside zod) and adds the transport's own codes: timeout, closed, disconnected.
+// server's class (src-main/api/errors.ts, not part of the types-only contract) and adds the transport's own codes:
+// timeout, closed, disconnected.
 
 export class ApiError extends Error {
   readonly code: string;
@@ -12,9 +13,15 @@ export class ApiError extends Error {
 }
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'failed';
-export interface ConnectionStatus { state: ConnectionState; detail?: string }
+export interface ConnectionStatus {
+  state: ConnectionState;
+  detail?: string;
+}
 
-export interface ApiEvent { name: string; payload: unknown }
+export interface ApiEvent {
+  name: string;
+  payload: unknown;
+}
 
 export interface Transport {
   request(name: string, args: unknown, timeoutMs: number): Promise<unknown>;
@@ -43,7 +50,11 @@ interface Pending {
   sent: boolean;
 }
 
-export interface WsOptions { url: string; createSocket: SocketFactory; backoffMs?: number[] }
+export interface WsOptions {
+  url: string;
+  createSocket: SocketFactory;
+  backoffMs?: number[];
+}
 
 const OPEN = 1;
 
@@ -184,7 +195,10 @@ export function createBridgeTransport(bridge: SerBridge): Transport {
           timeoutMs,
         );
         bridge.request(name, args ?? null).then(
-          (v) => { clearTimeout(timer); resolve(v); },
+          (v) => {
+            clearTimeout(timer);
+            resolve(v);
+          },
           (e: unknown) => {
             clearTimeout(timer);
             const err = e as { code?: unknown; message?: unknown };

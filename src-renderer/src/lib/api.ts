@@ -3,7 +3,7 @@
 import type { EventName, EventPayload, RequestArgs, RequestName, RequestResult, SerBridge } from '../../../src-main/api/contract';
 import { buildClipMediaUrl } from './media-url';
 import { ApiError, createBridgeTransport, createWebSocketTransport } from './api-transport';
-import type { ApiEvent, ConnectionStatus, SerBridge as UntypedBridge, Transport } from './api-transport';
+import type { ApiEvent, ConnectionStatus, SerBridge as UntypedBridge, SocketLike, Transport } from './api-transport';
 
 export { ApiError };
 export type { ConnectionStatus };
@@ -19,7 +19,9 @@ const TIMEOUTS: Partial<Record<RequestName, number>> = {
 };
 
 declare global {
-  interface Window { serBridge?: SerBridge }
+  interface Window {
+    serBridge?: SerBridge;
+  }
 }
 
 /** The page's access token (browser host); undefined inside Electron or when the URL lacks it. */
@@ -40,7 +42,7 @@ function createTransport(): Transport {
   const token = pageToken();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${location.host}/api?token=${encodeURIComponent(token ?? '')}`;
-  return createWebSocketTransport({ url, createSocket: (u) => new WebSocket(u) as unknown as import('./api-transport').SocketLike });
+  return createWebSocketTransport({ url, createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
 }
 
 export interface Api {

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { commonDirPrefix, distinctValues, filterClips, moveSelection, scrollToReveal, sortClips, toggleSort, visibleWindow } from './clip-table';
 import type { ClipRow } from './clip-table';
 
-const clip = (relPath: string, speaker: string, label: string, utterance: string, durationSeconds: number): ClipRow =>
-  ({ path: `/c/${relPath}`, relPath, speaker, label, utterance, durationSeconds, sampleRate: 24414 });
+const clip = (relPath: string, speaker: string, label: string, utterance: string, durationSeconds: number): ClipRow => ({
+  path: `/c/${relPath}`,
+  relPath,
+  speaker,
+  label,
+  utterance,
+  durationSeconds,
+  sampleRate: 24414,
+});
 
 const clips = [
   clip('OAF_back_angry.wav', 'OAF', 'angry', 'back', 2.1),
@@ -15,8 +22,10 @@ const clips = [
 
 describe('filterClips', () => {
   it('combines label, speaker, word and search terms', () => {
-    expect(filterClips(clips, { label: 'happy', speaker: '', utterance: '', search: '' }).map((c) => c.relPath))
-      .toEqual(['OAF_bar_happy.wav', 'YAF_back_happy.wav']);
+    expect(filterClips(clips, { label: 'happy', speaker: '', utterance: '', search: '' }).map((c) => c.relPath)).toEqual([
+      'OAF_bar_happy.wav',
+      'YAF_back_happy.wav',
+    ]);
     expect(filterClips(clips, { label: 'happy', speaker: 'YAF', utterance: '', search: '' })).toHaveLength(1);
     expect(filterClips(clips, { label: '', speaker: '', utterance: 'back', search: '' })).toHaveLength(2);
     expect(filterClips(clips, { label: '', speaker: '', utterance: '', search: 'yaf  SAD' })).toHaveLength(2);
@@ -30,7 +39,9 @@ describe('sortClips', () => {
     expect(byPath.indexOf('YAF_dog2_sad.wav')).toBeLessThan(byPath.indexOf('YAF_dog10_sad.wav'));
     const byDur = sortClips(clips, { key: 'durationSeconds', direction: 'descending' }).map((c) => c.durationSeconds);
     expect(byDur).toEqual([2.4, 2.4, 2.1, 1.9, 1.5]);
-    const ties = sortClips(clips, { key: 'durationSeconds', direction: 'descending' }).slice(0, 2).map((c) => c.relPath);
+    const ties = sortClips(clips, { key: 'durationSeconds', direction: 'descending' })
+      .slice(0, 2)
+      .map((c) => c.relPath);
     expect(ties).toEqual(['YAF_dog10_sad.wav', 'YAF_back_happy.wav'].sort().reverse());
     expect(clips[0]!.relPath).toBe('OAF_back_angry.wav'); // input untouched
   });

@@ -14,13 +14,16 @@ export interface ClipRow {
 
 export type SortKey = 'relPath' | 'speaker' | 'label' | 'utterance' | 'durationSeconds' | 'sampleRate';
 export type SortDirection = 'ascending' | 'descending';
-export interface SortOrder { key: SortKey; direction: SortDirection }
+export interface SortOrder {
+  key: SortKey;
+  direction: SortDirection;
+}
 
 export interface ClipFilter {
-  label: string;      // '' = any
-  speaker: string;    // '' = any
-  utterance: string;  // '' = any
-  search: string;     // free text; whitespace-separated terms must all match
+  label: string; // '' = any
+  speaker: string; // '' = any
+  utterance: string; // '' = any
+  search: string; // free text; whitespace-separated terms must all match
 }
 
 export const EMPTY_FILTER: ClipFilter = { label: '', speaker: '', utterance: '', search: '' };
@@ -67,7 +70,12 @@ export function toggleSort(current: SortOrder, key: SortKey): SortOrder {
   return { key, direction: 'ascending' };
 }
 
-export interface RowWindow { start: number; end: number; offsetY: number; totalHeight: number }
+export interface RowWindow {
+  start: number;
+  end: number;
+  offsetY: number;
+  totalHeight: number;
+}
 
 /** Which rows [start, end) to put in the DOM for a scroll position, with `overscan` extra rows each side. */
 export function visibleWindow(scrollTop: number, viewportHeight: number, rowHeight: number, total: number, overscan = 6): RowWindow {

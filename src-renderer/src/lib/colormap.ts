@@ -2,8 +2,17 @@
 
 // matplotlib's viridis sampled at 0, 0.1, …, 1; linear interpolation between anchors is visually exact enough.
 const VIRIDIS_ANCHORS: readonly [number, number, number][] = [
-  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
-  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
+  [68, 1, 84],
+  [72, 36, 117],
+  [65, 68, 135],
+  [53, 95, 141],
+  [42, 120, 142],
+  [33, 145, 140],
+  [34, 168, 132],
+  [68, 191, 112],
+  [122, 209, 81],
+  [189, 223, 38],
+  [253, 231, 37],
 ];
 
 /** RGB for t in [0, 1] (clamped; NaN maps to 0). */
@@ -14,11 +23,7 @@ export function viridis(t: number): [number, number, number] {
   const f = pos - i;
   const a = VIRIDIS_ANCHORS[i]!;
   const b = VIRIDIS_ANCHORS[i + 1]!;
-  return [
-    Math.round(a[0] + (b[0] - a[0]) * f),
-    Math.round(a[1] + (b[1] - a[1]) * f),
-    Math.round(a[2] + (b[2] - a[2]) * f),
-  ];
+  return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f)];
 }
 
 /** 256-entry RGB lookup table, built once. */

@@ -9,7 +9,10 @@ describe('corpus stats', () => {
     const c = labelSpeakerMatrix(['sad', 'happy'], ['YAF', 'OAF'], { OAF: { sad: 2, happy: 1 }, YAF: { sad: 1 } });
     expect(c.labels).toEqual(['happy', 'sad']);
     expect(c.speakers).toEqual(['OAF', 'YAF']);
-    expect(c.counts).toEqual([[1, 2], [0, 1]]);
+    expect(c.counts).toEqual([
+      [1, 2],
+      [0, 1],
+    ]);
   });
   it('gives distinct colours to the first 24 series', () => {
     const colours = new Set(Array.from({ length: 24 }, (_, i) => seriesColor(i)));

@@ -2,7 +2,10 @@
 // (MFCC 0 low, like librosa.display.specshow), coloured with viridis between min and max.
 import { VIRIDIS_LUT } from './colormap';
 
-export interface ValueRange { min: number; max: number }
+export interface ValueRange {
+  min: number;
+  max: number;
+}
 
 export function valueRange(data: ArrayLike<number>): ValueRange {
   let min = Infinity;

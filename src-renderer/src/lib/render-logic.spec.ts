@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedAnalysisWindow } from './analysis-window';
+import { seedWindowSpan } from './analysis-window';
 import { luminance, viridis } from './colormap';
 import { formatDuration, formatPercent, formatSeconds } from './format';
 import { heatmapPixels, rowsRange, valueRange } from './heatmap';
@@ -54,10 +54,13 @@ describe('formatting', () => {
   });
 });
 
-describe('seedAnalysisWindow', () => {
-  it('spans 0.5 s to 3.5 s, clamped to the clip', () => {
-    expect(seedAnalysisWindow(5)).toEqual({ start: 0.5, end: 3.5 });
-    expect(seedAnalysisWindow(2.1)).toEqual({ start: 0.5, end: 2.1 });
-    expect(seedAnalysisWindow(0.4)).toBeUndefined();
+describe('seedWindowSpan', () => {
+  it('draws the window the host sent, as it is', () => {
+    expect(seedWindowSpan({ startSeconds: 0.5, endSeconds: 3.5 })).toEqual({ start: 0.5, end: 3.5 });
+    expect(seedWindowSpan({ startSeconds: 0.5, endSeconds: 2.1 })).toEqual({ start: 0.5, end: 2.1 });
+  });
+  it('draws nothing for an empty window (a clip that ends before the window starts)', () => {
+    expect(seedWindowSpan({ startSeconds: 0.4, endSeconds: 0.4 })).toBeUndefined();
+    expect(seedWindowSpan({ startSeconds: Number.NaN, endSeconds: 1 })).toBeUndefined();
   });
 });

@@ -1,7 +1,11 @@
 // The app's views, in nav order. Shortcuts: Ctrl/Cmd + 1…5.
 export type ViewId = 'corpus' | 'train' | 'evaluate' | 'live' | 'models';
 
-export interface ViewInfo { id: ViewId; title: string; blurb: string }
+export interface ViewInfo {
+  id: ViewId;
+  title: string;
+  blurb: string;
+}
 
 export const VIEWS: readonly ViewInfo[] = [
   { id: 'corpus', title: 'Corpus', blurb: 'Browse an emotional-speech corpus' },

@@ -5,11 +5,12 @@
 import type { CorpusSummary } from '../core/dataset/corpus-summary';
 import type { Clip } from '../core/dataset/types';
 import type { ClipAnalysis, Matrix } from '../core/features/types';
-import type { EvaluationReport } from '../core/model/metrics';
+import type { ClassScores, ClipPrediction, EvaluationReport } from '../core/model/metrics';
+import type { SplitPreview, SplitSide } from '../core/model/split-preview';
 import type { SplitSpec } from '../core/model/splits';
-import type { EpochMetrics, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
+import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
 
-export type { EpochMetrics, EvaluationReport, SplitSpec };
+export type { ClassScores, ClipPrediction, EpochMetrics, EvaluationReport, PresetName, SplitPreview, SplitSide, SplitSpec };
 
 /** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
 export type ClipInfo = Clip;
@@ -29,6 +30,12 @@ export type { Matrix };
 export interface TrainArgs extends TrainSettings {
   /** A folder the user opened. */
   corpusDir: string;
+}
+
+export interface TrainPreview {
+  split: SplitPreview;
+  /** The `ser train` command line that repeats this run (the split's seed is the run's seed, as in the CLI). */
+  command: string;
 }
 
 export interface EvaluateArgs {
@@ -89,8 +96,13 @@ export interface ModelSummary {
   backend: string;
   appVersion: string;
   history: EpochMetrics[];
+  /** The validation report saved at the end of training. */
   report?: EvaluationReport;
   corpus?: { root?: string; convention?: string; clips?: number } & Record<string, unknown>;
+  /** The settings the model was trained with (epochs run, batch size, learning rate, seed, …). */
+  hyperParams: { epochs: number; batchSize: number; learningRate: number; seed: number } & Record<string, unknown>;
+  /** Its split: the spec, the clip counts and the speakers on each side. */
+  split: { spec: SplitSpec; trainCount: number; validationCount: number; trainSpeakers: string[]; validationSpeakers: string[] };
 }
 
 export interface LiveSessionInfo {

@@ -21,6 +21,7 @@ import type {
   ModelSummary,
   RecentCorpus,
   TrainArgs,
+  TrainPreview,
   TrainResult,
   LivePrediction,
 } from './contract-types';
@@ -39,6 +40,8 @@ export interface Requests {
   'corpus.recent': { args: Record<string, never>; result: { recent: RecentCorpus[] } };
   /** The clip inspector's analysis of one clip (inside an opened corpus), at the clip's own sample rate. */
   'clip.features': { args: { path: string }; result: ClipFeatures };
+  /** What these settings' split puts on each side of a corpus, and the `ser train` line that repeats the run. */
+  'train.preview': { args: TrainArgs; result: TrainPreview };
   /** Starts a training job; progress, log, result and error arrive as `job.*` events. */
   'train.start': { args: TrainArgs; result: { jobId: string } };
   /** Starts evaluating a saved model on a corpus (all clips, or the validation part of a split). */
@@ -50,6 +53,8 @@ export interface Requests {
   /** Saved models in the models folder, newest first. */
   'model.list': { args: Record<string, never>; result: { models: ModelSummary[]; modelsDir: string } };
   'model.delete': { args: { id: string }; result: { id: string } };
+  /** A new display name; the id (folder name) stays. */
+  'model.rename': { args: { id: string; name: string }; result: { model: ModelSummary } };
   /** Exports a model as a .zip (or folder). No destination: a save dialog (Electron) or the exports folder (browser). */
   'model.export': { args: { id: string; destination?: string }; result: { path: string | null } };
   /** Imports a model .zip or folder. No source: an open dialog (Electron); `model: null` when cancelled. */

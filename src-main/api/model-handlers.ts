@@ -1,7 +1,11 @@
 /** train.start and model.* requests: training jobs and the model store. */
 import { basename, join } from 'node:path';
 import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
-import { deleteModel, exportModel, importModel, listModels, type ListedModel } from '../core/model/store-archive';
+import { scanCorpus, CorpusScanError } from '../core/dataset';
+import { previewSplit } from '../core/model/split-preview';
+import { SplitError } from '../core/model/splits';
+import { deleteModel, exportModel, importModel, listModels, renameModel, type ListedModel } from '../core/model/store-archive';
+import { trainCommandLine } from '../core/model/train-command';
 import { defaultModelName, findModelFolder, freeModelFolder, modelStamp } from '../core/model/model-names';
 import { ModelStoreError } from '../core/model/store-folder';
 import type { ModelSummary, Requests, TrainResult } from './contract';
@@ -26,6 +30,14 @@ export function toModelSummary(m: ListedModel): ModelSummary {
     history: meta.history,
     report: meta.report,
     corpus: meta.corpus,
+    hyperParams: meta.hyperParams,
+    split: {
+      spec: meta.split.spec,
+      trainCount: meta.split.trainCount,
+      validationCount: meta.split.validationCount,
+      trainSpeakers: meta.split.trainSpeakers,
+      validationSpeakers: meta.split.validationSpeakers,
+    },
   };
 }
 
@@ -42,13 +54,30 @@ function storeError(err: unknown): never {
 }
 
 export function modelHandlers(ctx: ApiContext): {
+  'train.preview': Handler<'train.preview'>;
   'train.start': Handler<'train.start'>;
+  'model.rename': Handler<'model.rename'>;
   'model.list': Handler<'model.list'>;
   'model.delete': Handler<'model.delete'>;
   'model.export': Handler<'model.export'>;
   'model.import': Handler<'model.import'>;
 } {
   return {
+    async 'train.preview'(args) {
+      const corpusDir = await ctx.access.check(args.corpusDir);
+      const manifest = await scanCorpus(corpusDir).catch((err: unknown) => {
+        throw err instanceof CorpusScanError ? new ApiError('failed', err.message) : err;
+      });
+      let split;
+      try {
+        split = previewSplit(manifest.clips, args.split);
+      } catch (err) {
+        if (err instanceof SplitError) throw new ApiError('invalid-args', `train.preview: split: ${err.message}`);
+        throw err;
+      }
+      return { split, command: trainCommandLine({ ...args, corpusDir }) };
+    },
+
     async 'train.start'(args) {
       const corpusDir = await ctx.access.check(args.corpusDir);
       const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, corpusDir));
@@ -89,6 +118,11 @@ export function modelHandlers(ctx: ApiContext): {
     async 'model.list'() {
       const models = await listModels(ctx.modelsDir).catch(storeError);
       return { models: models.map(toModelSummary).reverse(), modelsDir: ctx.modelsDir };
+    },
+
+    async 'model.rename'({ id, name }) {
+      const listed = await renameModel(await modelDir(ctx, id), name).catch(storeError);
+      return { model: toModelSummary(listed) };
     },
 
     async 'model.delete'({ id }) {

@@ -5,8 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeToneCorpus } from '../testing/train-test-corpus';
 import { UsageError } from './command';
 import { validateTrainRequest } from '../core/jobs/train-job';
+import { trainCommandLine } from '../core/model/train-command';
 import { buildRequest, command } from './train';
 import { runInProcess } from '../testing/run-in-process';
+
+/** Splits a POSIX command line as a shell would, for the quoting trainCommandLine writes (bare, '…', \'). */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/(?:[^\s'\\]+|'[^']*'|\\.)+/g)].map((m) => m[0].replace(/'([^']*)'|\\(.)|([^'\\]+)/g, (_w, q, e, bare) => q ?? e ?? bare));
+}
 
 const runTrain = (...argv: string[]) => runInProcess(command, argv);
 
@@ -79,6 +85,32 @@ describe('ser train', () => {
     expect(() => buildRequest(['c', '--lr', '-1'])).toThrow(/--lr/);
     expect(() => buildRequest(['c', '--split', 'weird'])).toThrow(/--split/);
     expect(() => buildRequest(['c', '--frobnicate'])).toThrow(UsageError);
+  });
+
+  it('the command line the app copies (trainCommandLine) parses back into the same settings', () => {
+    const settings = [
+      { corpusDir: '/data/tess', preset: 'seed' as const, split: { kind: 'random' as const, valFraction: 0.3, seed: 42 }, epochs: 30, batchSize: 64, seed: 42 },
+      {
+        corpusDir: "/data/my corpus/it's here",
+        preset: 'sequence' as const,
+        split: { kind: 'speaker' as const, testSpeakers: ['OAF', 'YAF'] },
+        epochs: 5,
+        batchSize: 16,
+        seed: 7,
+        learningRate: 0.0005,
+        earlyStopping: { patience: 3 },
+        name: 'my run',
+      },
+      { corpusDir: '/c', preset: 'seed' as const, split: { kind: 'kfold' as const, k: 5, fold: 2, seed: 9 }, epochs: 2, batchSize: 8, seed: 9 },
+    ];
+    for (const s of settings) {
+      const line = trainCommandLine(s);
+      expect(line.startsWith('npx ser train ')).toBe(true);
+      const argv = shellWords(line).slice(3);
+      const { request } = buildRequest([...argv, '--out', '/tmp/m']);
+      const { outDir: _out, ...parsed } = request;
+      expect({ ...parsed, name: s.name ?? parsed.name }).toEqual({ ...s, name: s.name ?? parsed.name });
+    }
   });
 
   it('words a bad value as the training job does, naming the flag', () => {

@@ -8,7 +8,7 @@ import { APP_VERSION } from '../app-dirs';
 import { scanCorpus, type Clip } from '../dataset';
 import { initBackend } from '../model/backend';
 import { packExamples } from '../model/dataset-tensors';
-import { argmax, evaluatePredictions, type Misclassified } from '../model/metrics';
+import { argmax, clipOutcomes, evaluatePredictions } from '../model/metrics';
 import { getPreset, presetInputShape, type Preset } from '../model/presets';
 import { makeSplit, summarizeSplit } from '../model/splits';
 import { saveModel, type ModelMeta } from '../model/store';
@@ -117,13 +117,15 @@ async function run(): Promise<void> {
   const probs = await predictProbabilities(model, validation, labels.length, 128, controller.signal);
   const yTrue = Array.from(validation.y);
   const yPred = yTrue.map((_, i) => argmax(probs, i * labels.length, labels.length));
-  const report = evaluatePredictions(labels, yTrue, yPred);
-  const misclassified: Misclassified[] = [];
-  yPred.forEach((p, i) => {
-    if (p !== yTrue[i])
-      misclassified.push({ path: clips[split.validation[i]].path, label: labels[yTrue[i]], predicted: labels[p], confidence: probs[i * labels.length + p] });
-  });
-  report.misclassified = misclassified;
+  const report = {
+    ...evaluatePredictions(labels, yTrue, yPred),
+    ...clipOutcomes(
+      labels,
+      split.validation.map((i) => clips[i].path),
+      yTrue,
+      probs,
+    ),
+  };
   if (failed.length) report.failed = failed;
   checkCancel();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmax, evaluatePredictions, MetricsError } from './metrics';
+import { argmax, clipOutcomes, evaluatePredictions, MetricsError } from './metrics';
 import { formatClassificationReport, formatConfusionMatrix, pyFixed } from './report-format';
 
 describe('evaluatePredictions', () => {
@@ -131,5 +131,19 @@ describe('formatting helpers', () => {
   it('argmax takes the first maximum', () => {
     expect(argmax([0.1, 0.7, 0.7, 0.2])).toBe(1);
     expect(argmax(new Float32Array([5, 1, 9, 9, 0, 3]), 3, 3)).toBe(0);
+  });
+});
+
+describe('clipOutcomes', () => {
+  it('gives every clip its prediction and lists the misclassified ones', () => {
+    const probs = Float32Array.from([0.7, 0.3, 0.2, 0.8, 0.6, 0.4]);
+    const { predictions, misclassified } = clipOutcomes(['a', 'b'], ['/x', '/y', '/z'], [0, 1, 1], probs);
+    expect(predictions.map((p) => [p.path, p.label, p.predicted])).toEqual([
+      ['/x', 'a', 'a'],
+      ['/y', 'b', 'b'],
+      ['/z', 'b', 'a'],
+    ]);
+    expect(predictions[2]!.probabilities).toEqual([0.6, 0.4]);
+    expect(misclassified).toEqual([{ path: '/z', label: 'b', predicted: 'a', confidence: probs[4] }]);
   });
 });

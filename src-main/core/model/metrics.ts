@@ -17,6 +17,14 @@ export interface Misclassified {
   confidence: number;
 }
 
+/** One evaluated clip: its label, the model's choice, and the model's probability for each label (in `labels` order). */
+export interface ClipPrediction {
+  path: string;
+  label: string;
+  predicted: string;
+  probabilities: number[];
+}
+
 export interface EvaluationReport {
   /** The model's labels, in the order of the confusion matrix rows and columns. */
   labels: string[];
@@ -34,8 +42,12 @@ export interface EvaluationReport {
   /** Number of clips evaluated. */
   total: number;
   misclassified?: Misclassified[];
+  /** Every evaluated clip with its probabilities: what a confusion-matrix cell holds, clip by clip. */
+  predictions?: ClipPrediction[];
   /** Clips left out because the model does not know their label. */
   excluded?: number;
+  /** Those clips' labels, each with its clip count. */
+  excludedLabels?: Record<string, number>;
   /** Clips that could not be read or featurised, with the reason. */
   failed?: { path: string; reason: string }[];
 }
@@ -120,4 +132,26 @@ export function argmax(values: ArrayLike<number>, offset = 0, length = values.le
   let best = 0;
   for (let j = 1; j < length; j++) if (values[offset + j] > values[offset + best]) best = j;
   return best;
+}
+
+/**
+ * The per-clip outcome of scoring `paths` (true label indices `yTrue`, softmax rows in `probs`):
+ * every clip's prediction and the misclassified ones. Probabilities keep four decimals.
+ */
+export function clipOutcomes(
+  labels: string[],
+  paths: string[],
+  yTrue: number[],
+  probs: ArrayLike<number>,
+): { predictions: ClipPrediction[]; misclassified: Misclassified[] } {
+  const n = labels.length;
+  const predictions: ClipPrediction[] = [];
+  const misclassified: Misclassified[] = [];
+  paths.forEach((path, i) => {
+    const best = argmax(probs, i * n, n);
+    const probabilities = Array.from({ length: n }, (_, j) => Math.round(probs[i * n + j] * 1e4) / 1e4);
+    predictions.push({ path, label: labels[yTrue[i]], predicted: labels[best], probabilities });
+    if (best !== yTrue[i]) misclassified.push({ path, label: labels[yTrue[i]], predicted: labels[best], confidence: probs[i * n + best] });
+  });
+  return { predictions, misclassified };
 }

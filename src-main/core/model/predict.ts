@@ -9,7 +9,7 @@ import type { DecodedAudio } from '../audio';
 import { extractFeatures, featureShape, type FeatureMatrix } from '../features';
 import type { ExtractItem, ExtractResult } from '../jobs/extract-pool';
 import { sizeOf } from './dataset-tensors';
-import { argmax, evaluatePredictions, type EvaluationReport, type Misclassified } from './metrics';
+import { argmax, clipOutcomes, evaluatePredictions, type ClipPrediction, type EvaluationReport, type Misclassified } from './metrics';
 import { loadModel, ModelStoreError, type ModelMeta } from './store';
 
 export interface LoadedModel {
@@ -213,6 +213,8 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
   const index = new Map(labels.map((l, i) => [l, i]));
   const known = clips.filter((c) => index.has(c.label));
   const excluded = clips.length - known.length;
+  const excludedLabels: Record<string, number> = {};
+  for (const c of clips) if (!index.has(c.label)) excludedLabels[c.label] = (excludedLabels[c.label] ?? 0) + 1;
   if (known.length === 0) {
     const seen = [...new Set(clips.map((c) => c.label))].join(', ') || 'none';
     throw new PredictionError(`none of the ${clips.length} clips has a label this model knows (model: ${labels.join(', ')}; clips: ${seen})`);
@@ -224,6 +226,7 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
   const yTrue: number[] = [];
   const yPred: number[] = [];
   const misclassified: Misclassified[] = [];
+  const predictions: ClipPrediction[] = [];
   for (let from = 0; from < known.length; from += chunk) {
     const clipsHere = known.slice(from, from + chunk);
     const results = await opts.extract(
@@ -242,12 +245,17 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
         m,
         part.map((u) => u.feature),
       );
-      part.forEach((u, i) => {
-        const p = toPrediction(labels, probs, i * labels.length);
-        yTrue.push(index.get(u.clip.label)!);
-        yPred.push(index.get(p.label)!);
-        if (p.label !== u.clip.label) misclassified.push({ path: u.clip.path, label: u.clip.label, predicted: p.label, confidence: p.confidence });
-      });
+      const truth = part.map((u) => index.get(u.clip.label)!);
+      const outcome = clipOutcomes(
+        labels,
+        part.map((u) => u.clip.path),
+        truth,
+        probs,
+      );
+      yTrue.push(...truth);
+      yPred.push(...outcome.predictions.map((p) => index.get(p.predicted)!));
+      predictions.push(...outcome.predictions);
+      misclassified.push(...outcome.misclassified);
       opts.onProgress?.('predicting', yTrue.length + failed.length, known.length);
       // Let cancel messages in between batches.
       await new Promise((r) => setImmediate(r));
@@ -255,5 +263,5 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
   }
   if (yTrue.length === 0)
     throw new PredictionError(`none of the ${known.length} clips could be read (first problem: ${failed[0]?.path}: ${failed[0]?.reason})`);
-  return { ...evaluatePredictions(labels, yTrue, yPred), misclassified, excluded, failed };
+  return { ...evaluatePredictions(labels, yTrue, yPred), misclassified, predictions, excluded, excludedLabels, failed };
 }

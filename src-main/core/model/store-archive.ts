@@ -4,7 +4,7 @@ import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile }
 import { basename, dirname, join, resolve } from 'node:path';
 import { defaultModelsDir } from '../app-dirs';
 import { freeModelFolder, safeModelName } from './model-names';
-import { installFolder, MODEL_FILES, ModelStoreError, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
+import { installFolder, MODEL_FILES, ModelStoreError, parseModelMeta, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
 
 /** Far above any model this app trains (the seed LSTM is ~1.2 MB); bounds what a foreign archive can make us allocate. */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -153,4 +153,20 @@ async function extractZip(zipPath: string, size: number, staged: string): Promis
   for (const f of known) if (!(prefix + f in files)) throw new ModelStoreError(zipPath, `archive has no ${f}`);
   await mkdir(staged);
   for (const f of known) await writeFile(join(staged, f), files[prefix + f]);
+}
+
+/** Gives a model a new display name (its folder, and so its id, stay); meta.json is replaced atomically. */
+export async function renameModel(dir: string, name: string): Promise<ListedModel> {
+  const target = resolve(dir);
+  const meta = await readModelMeta(target);
+  const renamed = parseModelMeta({ ...meta, name }, target);
+  const tmp = siblingTempPath(join(target, MODEL_FILES.meta), 'renaming');
+  try {
+    await writeFile(tmp, JSON.stringify(renamed, null, 2) + '\n');
+    await rename(tmp, join(target, MODEL_FILES.meta));
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { dir: target, meta: renamed };
 }

@@ -14,6 +14,7 @@ import {
   ModelStoreError,
   readModelMeta,
   resolveModelDir,
+  renameModel,
   saveModel,
   type ModelMeta,
 } from './store';
@@ -229,5 +230,19 @@ describe('model arguments', () => {
     expect(await resolveModelDir('by-name', root)).toBe(join(root, 'by-name'));
     expect(await resolveModelDir(join(root, 'by-name'), '/elsewhere')).toBe(join(root, 'by-name'));
     await expect(resolveModelDir('ghost', root)).rejects.toThrow(`no model named 'ghost' in ${root}`);
+  });
+});
+
+describe('renameModel', () => {
+  it('changes the display name only, atomically, and refuses an empty one', async () => {
+    const { dir } = await savedModel('to-rename');
+    const before = await readFile(join(dir, 'weights.bin'));
+    const renamed = await renameModel(dir, 'My best model');
+    expect(renamed.meta.name).toBe('My best model');
+    expect((await readModelMeta(dir)).name).toBe('My best model');
+    expect(await readFile(join(dir, 'weights.bin'))).toEqual(before);
+    expect((await readdir(dir)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+    await expect(renameModel(dir, '')).rejects.toThrow(ModelStoreError);
+    expect((await readModelMeta(dir)).name).toBe('My best model');
   });
 });

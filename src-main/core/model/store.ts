@@ -12,7 +12,7 @@ import { defaultModelsDir } from '../app-dirs';
 import { checkModelFiles, installFolder, MODEL_FILES, ModelStoreError, parseModelMeta, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
 
 export { ModelStoreError, readModelMeta, type ModelMeta } from './store-folder';
-export { deleteModel, exportModel, importModel, listModels } from './store-archive';
+export { deleteModel, exportModel, importModel, listModels, renameModel } from './store-archive';
 
 /**
  * A CLI/api model argument: an existing folder path, or the name of a model in `root`.

@@ -142,7 +142,23 @@ async function start(): Promise<void> {
     };
     w.on('resize', remember);
     w.on('move', remember);
-    w.on('close', () => {
+    w.on('close', (event) => {
+      // Closing ends every running job (a training run is lost): ask first.
+      const running = api.context.jobs.running;
+      if (running > 0) {
+        const choice = dialog.showMessageBoxSync(w, {
+          type: 'warning',
+          buttons: ['Keep running', 'Quit and stop'],
+          defaultId: 0,
+          cancelId: 0,
+          message: running === 1 ? 'A job is still running.' : `${running} jobs are still running.`,
+          detail: 'Quitting stops it; a training run that is stopped saves no model.',
+        });
+        if (choice === 0) {
+          event.preventDefault();
+          return;
+        }
+      }
       clearTimeout(timer);
       const b = w.getNormalBounds();
       void state.update((s) => (s.window = { ...b, maximized: w.isMaximized() }));

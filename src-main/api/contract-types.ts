@@ -6,11 +6,11 @@ import type { CorpusSummary } from '../core/dataset/corpus-summary';
 import type { Clip } from '../core/dataset/types';
 import type { ClipAnalysis, Matrix } from '../core/features/types';
 import type { ClassScores, ClipPrediction, EvaluationReport } from '../core/model/metrics';
-import type { SplitPreview, SplitSide } from '../core/model/split-preview';
+import type { SplitPreview } from '../core/model/split-preview';
 import type { SplitSpec } from '../core/model/splits';
 import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
 
-export type { ClassScores, ClipPrediction, EpochMetrics, EvaluationReport, PresetName, SplitPreview, SplitSide, SplitSpec };
+export type { ClassScores, ClipPrediction, EpochMetrics, EvaluationReport, PresetName, SplitPreview, SplitSpec };
 
 /** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
 export type ClipInfo = Clip;

@@ -108,6 +108,8 @@ describe('request validators', () => {
       'model.export',
       'model.import',
       'model.list',
+      'model.rename',
+      'train.preview',
       'train.start',
     ]);
   });

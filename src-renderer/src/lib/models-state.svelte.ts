@@ -64,6 +64,13 @@ class ModelsState {
     this.#memory.write(id);
   }
 
+  /** Gives a model a new display name (its id stays); resolves with the renamed model, rejects with the host's reason. */
+  async rename(id: string, name: string): Promise<ModelSummary> {
+    const { model } = await api.request('model.rename', { id, name });
+    this.models = this.models.map((m) => (m.id === id ? model : m));
+    return model;
+  }
+
   /** Deletes a saved model (rejects with the host's reason); the list is reloaded either way. */
   async remove(id: string): Promise<void> {
     try {

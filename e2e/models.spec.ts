@@ -188,7 +188,7 @@ test.describe('models view', () => {
     await expect(details(app).getByTestId('details-uar')).toHaveAttribute('data-value', String(beta.report!.uar));
     await expect(details(app)).toContainText('by speaker, held out YAF');
     for (const id of ['loss-chart', 'accuracy-chart']) {
-      await expect.poll(() => app.hasDrawnPixels(details(app).getByTestId(id).locator('canvas')), { message: `${id} has drawn pixels` }).toBe(true);
+      await expect.poll(() => app.hasDrawnPixels(details(app).getByTestId(id)), { message: `${id} has drawn pixels` }).toBe(true);
     }
 
     await details(app).scrollIntoViewIfNeeded();

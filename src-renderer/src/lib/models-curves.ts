@@ -1,5 +1,5 @@
-// Chart series from a saved model's epoch history: its own loss and accuracy curves, and validation
-// accuracy overlaid across runs. Points a run lacks are null (chart.js leaves a gap). Plain TypeScript.
+// Validation accuracy of several saved models overlaid on one epoch axis (the Models view's comparison).
+// Points a run lacks are null (chart.js leaves a gap). Plain TypeScript.
 import type { EpochMetrics } from '../../../src-main/api/contract';
 
 export interface Series {
@@ -7,26 +7,8 @@ export interface Series {
   data: (number | null)[];
 }
 
-export interface CurveSet {
-  /** x axis: epoch numbers, 1-based. */
-  epochs: number[];
-  loss: Series[];
-  accuracy: Series[];
-}
-
 function valueOrNull(v: number | undefined): number | null {
   return v === undefined || !Number.isFinite(v) ? null : v;
-}
-
-/** Training and validation loss, training and validation accuracy; the validation series only when the history has them. */
-export function trainingCurves(history: readonly EpochMetrics[]): CurveSet {
-  const epochs = history.map((h) => h.epoch);
-  const hasVal = (key: 'valLoss' | 'valAccuracy') => history.some((h) => valueOrNull(h[key]) !== null);
-  const loss: Series[] = [{ label: 'training loss', data: history.map((h) => valueOrNull(h.loss)) }];
-  if (hasVal('valLoss')) loss.push({ label: 'validation loss', data: history.map((h) => valueOrNull(h.valLoss)) });
-  const accuracy: Series[] = [{ label: 'training accuracy', data: history.map((h) => valueOrNull(h.accuracy)) }];
-  if (hasVal('valAccuracy')) accuracy.push({ label: 'validation accuracy', data: history.map((h) => valueOrNull(h.valAccuracy)) });
-  return { epochs, loss, accuracy };
 }
 
 export interface OverlaySet {

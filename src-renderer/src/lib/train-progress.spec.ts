@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochMetrics } from '../../../src-main/api/contract';
 import type { JobRecord } from './job-book';
-import { appendEpochs, backendLogLine, formatClipsPerSecond, formatEta, formatScore, latestTrainJob, logTail, progressLine } from './train-progress';
-import type { CurveChartData } from './train-progress';
-
-const epoch = (n: number, val = true): EpochMetrics => ({
-  epoch: n,
-  seconds: 1,
-  loss: 1 / n,
-  accuracy: n / 10,
-  ...(val ? { valLoss: 2 / n, valAccuracy: n / 20 } : {}),
-});
+import { backendLogLine, formatClipsPerSecond, formatEta, formatScore, latestTrainJob, logTail, progressLine } from './train-progress';
 
 const record = (patch: Partial<JobRecord> = {}): JobRecord => ({
   info: { jobId: 'j', kind: 'train', title: 'Train seed on c', state: 'running', startedAt: '2025-01-01T00:00:00Z' },
@@ -46,35 +36,6 @@ describe('formatScore', () => {
   it('is a percentage with one decimal', () => {
     expect(formatScore(0.875)).toBe('87.5 %');
     expect(formatScore(undefined)).toBe('—');
-  });
-});
-
-describe('appendEpochs', () => {
-  const picks = [(e: EpochMetrics) => e.loss, (e: EpochMetrics) => e.valLoss ?? null];
-  const empty = (): CurveChartData => ({ labels: [], datasets: [{ data: [] }, { data: [] }] });
-
-  it('appends only the epochs the chart lacks, keeping the arrays it has', () => {
-    const data = empty();
-    const labels = data.labels;
-    expect(appendEpochs(data, [epoch(1)], picks)).toBe(1);
-    expect(appendEpochs(data, [epoch(1), epoch(2)], picks)).toBe(1);
-    expect(data.labels).toBe(labels);
-    expect(data.labels).toEqual([1, 2]);
-    expect(data.datasets[0]!.data).toEqual([1, 0.5]);
-    expect(data.datasets[1]!.data).toEqual([2, 1]);
-  });
-  it('is idempotent', () => {
-    const data = empty();
-    appendEpochs(data, [epoch(1), epoch(2)], picks);
-    expect(appendEpochs(data, [epoch(1), epoch(2)], picks)).toBe(0);
-    expect(data.labels).toEqual([1, 2]);
-  });
-  it('starts over when the history no longer begins with what the chart holds', () => {
-    const data = empty();
-    appendEpochs(data, [epoch(1), epoch(2)], picks);
-    appendEpochs(data, [epoch(3)], picks);
-    expect(data.labels).toEqual([3]);
-    expect(data.datasets[0]!.data).toEqual([1 / 3]);
   });
 });
 

@@ -1,6 +1,5 @@
 // What the Train view shows of a running or finished training job: its progress line, rate, ETA and the
-// points of its loss and accuracy curves. Plain TypeScript so it is tested without a DOM or chart.js.
-import type { EpochMetrics } from '../../../src-main/api/contract';
+// rest of its status. Plain TypeScript so it is tested without a DOM or chart.js.
 import type { JobRecord } from './job-book';
 
 /** "ETA 8 s", "ETA 2 min 05 s", "ETA 1 h 03 min"; "ETA —" when unknown. */
@@ -42,33 +41,6 @@ export function backendLogLine(job: JobRecord): string | undefined {
 /** The last `n` log lines. */
 export function logTail<T>(log: readonly T[], n: number): T[] {
   return n <= 0 ? [] : log.slice(-n);
-}
-
-/** The part of a chart's data a curve chart fills: one label per epoch, one dataset per series. */
-export interface CurveChartData {
-  labels?: unknown[];
-  datasets: { data: unknown[] }[];
-}
-
-/**
- * Brings a curve chart's data up to date with the epochs in place: appends the epochs it lacks (no redraw from
- * scratch), and starts over only when the history no longer begins with what the chart holds. `series` picks the
- * values of each dataset, in dataset order. Idempotent; returns how many points were appended.
- */
-export function appendEpochs(data: CurveChartData, history: readonly EpochMetrics[], series: readonly ((e: EpochMetrics) => number | null)[]): number {
-  const labels = (data.labels ??= []);
-  const consistent = labels.length <= history.length && labels.every((l, i) => l === history[i]!.epoch);
-  if (!consistent) {
-    labels.length = 0;
-    for (const d of data.datasets) d.data.length = 0;
-  }
-  const from = labels.length;
-  for (let i = from; i < history.length; i++) {
-    const e = history[i]!;
-    labels.push(e.epoch);
-    series.forEach((pick, s) => data.datasets[s]?.data.push(pick(e)));
-  }
-  return history.length - from;
 }
 
 /** "Epoch 3/30 · batch 12/40", or the stage before batches start. */

@@ -9,3 +9,8 @@ export function onColorSchemeChange(cb: () => void): () => void {
   mq.addEventListener('change', cb);
   return () => mq.removeEventListener('change', cb);
 }
+
+/** wavesurfer's colours from the theme (waveforms are canvases too). */
+export function waveColors(): { waveColor: string; progressColor: string; cursorColor: string } {
+  return { waveColor: cssVar('--wave', '#8aa2d8'), progressColor: cssVar('--wave-progress', '#3563d8'), cursorColor: cssVar('--text', '#1d2330') };
+}

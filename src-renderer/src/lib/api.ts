@@ -52,6 +52,8 @@ export interface Api {
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /** Connection state (WebSocket reconnects with backoff); called at once with the current state. */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /** Called each time the connection opens (first connect and every reconnect): reload what the page shows. */
+  onConnected(listener: () => void): () => void;
   /** True when the page was opened without the host's access token (every request will be refused). */
   readonly missingToken: boolean;
   readonly inElectron: boolean;
@@ -83,6 +85,14 @@ function createApi(): Api {
       return () => set.delete(listener as (payload: never) => void);
     },
     onStatus: (l) => transport.onStatus(l),
+    onConnected(listener) {
+      let open = false;
+      return transport.onStatus((s) => {
+        const opened = s.state === 'open' && !open;
+        open = s.state === 'open';
+        if (opened) listener();
+      });
+    },
     missingToken: !window.serBridge && !pageToken(),
     inElectron: Boolean(window.serBridge),
   };

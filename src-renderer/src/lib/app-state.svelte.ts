@@ -16,11 +16,8 @@ class AppState {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    api.onStatus((s) => {
-      const wasOpen = this.connection.state === 'open';
-      this.connection = s;
-      if (s.state === 'open' && !wasOpen) void this.refresh();
-    });
+    api.onStatus((s) => (this.connection = s));
+    api.onConnected(() => void this.refresh());
     // The ML backend is chosen by the first job's worker: ask again when a job ends, so the status bar follows.
     api.on('job.state', (job) => {
       if (job.state !== 'running') void this.refresh();

@@ -18,12 +18,7 @@ class JobsState {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    let open = false;
-    api.onStatus((s) => {
-      const opened = s.state === 'open' && !open;
-      open = s.state === 'open';
-      if (opened) void this.reload();
-    });
+    api.onConnected(() => void this.reload());
     const fold = (event: JobEvent) => this.#book.apply(event, performance.now());
     api.on('job.state', (payload) => fold({ name: 'job.state', payload }));
     api.on('job.progress', (payload) => fold({ name: 'job.progress', payload }));

@@ -31,12 +31,7 @@ class ModelsState {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    let open = false;
-    api.onStatus((s) => {
-      const opened = s.state === 'open' && !open;
-      open = s.state === 'open';
-      if (opened) void this.refresh();
-    });
+    api.onConnected(() => void this.refresh());
     // A finished training run has saved a new model.
     api.on('job.result', (r) => {
       if (r.kind === 'train') void this.refresh();

@@ -41,6 +41,23 @@ export function prefetchCorpus(ctx: ApiContext, root: string): void {
   prefetched.set(ctx, map);
 }
 
+/** The last scan of each recently opened folder, so the split preview does not rescan on every settings change. */
+const opened = new WeakMap<ApiContext, Map<string, Manifest>>();
+const REMEMBERED_SCANS = 4;
+
+function remember(ctx: ApiContext, root: string, manifest: Manifest): void {
+  const map = opened.get(ctx) ?? new Map<string, Manifest>();
+  map.delete(root);
+  map.set(root, manifest);
+  if (map.size > REMEMBERED_SCANS) map.delete(map.keys().next().value!);
+  opened.set(ctx, map);
+}
+
+/** The manifest the last corpus.open of `root` produced (what the Corpus view shows), else a fresh scan. */
+export async function manifestOf(ctx: ApiContext, root: string): Promise<Manifest> {
+  return opened.get(ctx)?.get(root) ?? (await scan(ctx, root)).manifest;
+}
+
 type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
 
 export function corpusHandlers(ctx: ApiContext): {
@@ -56,6 +73,7 @@ export function corpusHandlers(ctx: ApiContext): {
       const early = prefetched.get(ctx)?.get(root);
       prefetched.get(ctx)?.delete(root);
       const { manifest, seconds } = await (early ?? scan(ctx, root));
+      remember(ctx, root, manifest);
       if (!ctx.options.typedPathsGrantAccess) await ctx.access.grant(root);
       ctx.emit('corpus.scanProgress', { root, done: manifest.clips.length, total: manifest.clips.length });
       await ctx.state.addRecent(root).catch(() => undefined);

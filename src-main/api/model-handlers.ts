@@ -1,7 +1,6 @@
 /** train.start and model.* requests: training jobs and the model store. */
 import { basename, join } from 'node:path';
 import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
-import { scanCorpus, CorpusScanError } from '../core/dataset';
 import { previewSplit } from '../core/model/split-preview';
 import { SplitError } from '../core/model/splits';
 import { deleteModel, exportModel, importModel, listModels, renameModel, type ListedModel } from '../core/model/store-archive';
@@ -11,6 +10,7 @@ import { ModelStoreError } from '../core/model/store-folder';
 import type { ModelSummary, Requests, TrainResult } from './contract';
 import { ApiError } from './errors';
 import type { ApiContext } from './context';
+import { manifestOf } from './corpus-handlers';
 import type { JobReporter } from './jobs';
 
 type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
@@ -65,9 +65,7 @@ export function modelHandlers(ctx: ApiContext): {
   return {
     async 'train.preview'(args) {
       const corpusDir = await ctx.access.check(args.corpusDir);
-      const manifest = await scanCorpus(corpusDir).catch((err: unknown) => {
-        throw err instanceof CorpusScanError ? new ApiError('failed', err.message) : err;
-      });
+      const manifest = await manifestOf(ctx, corpusDir);
       let split;
       try {
         split = previewSplit(manifest.clips, args.split);

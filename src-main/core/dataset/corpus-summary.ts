@@ -1,21 +1,14 @@
 /** What the Corpus view shows of a scanned folder: the manifest plus counts per label and speaker. */
 import { EMOTION_LABELS } from './labels';
-import type { Clip, CorpusConvention, Manifest, Problem } from './types';
+import type { Manifest } from './types';
 
-export interface CorpusSummary {
-  root: string;
-  corpus: CorpusConvention;
-  clips: Clip[];
-  problems: Problem[];
-  duplicates: { path: string; sameAs: string }[];
-  speakers: string[];
+/** The manifest plus what the view draws from it. */
+export interface CorpusSummary extends Manifest {
   /** Labels present, in the canonical emotion order (labels outside it after, sorted). */
   labels: string[];
-  labelCounts: Record<string, number>;
   /** speaker → label → clip count (for the per-speaker bar chart). */
   speakerLabelCounts: Record<string, Record<string, number>>;
   totalDurationSeconds: number;
-  scannedAt: string;
   scanSeconds: number;
 }
 
@@ -27,20 +20,7 @@ export function summarizeManifest(m: Manifest, scanSeconds: number): CorpusSumma
     row[c.label] = (row[c.label] ?? 0) + 1;
     total += c.durationSeconds;
   }
-  return {
-    root: m.root,
-    corpus: m.corpus,
-    clips: m.clips,
-    problems: m.problems,
-    duplicates: m.duplicates,
-    speakers: m.speakers,
-    labels: orderLabels(m.clips.map((c) => c.label)),
-    labelCounts: m.labelCounts,
-    speakerLabelCounts,
-    totalDurationSeconds: total,
-    scannedAt: m.scannedAt,
-    scanSeconds,
-  };
+  return { ...m, labels: orderLabels(m.clips.map((c) => c.label)), speakerLabelCounts, totalDurationSeconds: total, scanSeconds };
 }
 
 /** Distinct labels in the canonical emotion order; labels outside it follow, sorted. */

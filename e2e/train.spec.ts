@@ -3,7 +3,7 @@
  * a short run whose curves grow and whose result appears, a long run cancelled mid-way (no model left), a run
  * that survives a view switch and a page reload, and the form driven by the keyboard alone.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import type { TrainArgs } from '../src-main/api/contract';
@@ -238,6 +238,14 @@ test.describe('Train view on a generated TESS-named corpus', () => {
     await expect(train.run.getByTestId('run-state')).toHaveText('Cancelled');
     await expect(train.run.getByTestId('run-cancelled')).toContainText('no model was saved');
     expect(await modelIds(app)).toEqual(before);
+    // Nor anything half-made: the models folder holds exactly the models there were, no hidden staging folder.
+    const { modelsDir } = await app.request('app.info', {});
+    const entries = existsSync(modelsDir) ? readdirSync(modelsDir).sort() : [];
+    expect(
+      entries.filter((e) => e.startsWith('.')),
+      'no staging folder left',
+    ).toEqual([]);
+    expect(entries).toEqual(before);
   });
 
   test('the form by keyboard alone: Tab to the fields, type, Enter starts the run', async ({ openApp }) => {

@@ -34,3 +34,38 @@ export function timeSer(args) {
 export function fmt(x, digits = 3) {
   return Number(x).toFixed(digits);
 }
+
+/** Starts the browser host (dist-main/host/serve.js) with its own folders under `home`; resolves once it listens. */
+export function startHost(home, args = []) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [`${projectRoot}dist-main/host/serve.js`, '--port', '0', '--state-file', 'none', ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, XDG_CONFIG_HOME: `${home}/c`, XDG_DATA_HOME: `${home}/d`, XDG_CACHE_HOME: `${home}/x` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((res, rej) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /Listening on (\S+)/.exec(out);
+      if (m) res({ child, url: m[1], t0, listening: (performance.now() - t0) / 1000 });
+    });
+    child.once('exit', (code) => rej(new Error(`serve.js exited with code ${code} before listening`)));
+  });
+}
+
+/** Stops a host started by startHost and waits for it to exit. */
+export async function stopHost(child) {
+  child.kill('SIGTERM');
+  await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+}
+
+/** Debian's Chromium (or CHROMIUM_PATH) with the flags that work on these machines. */
+export async function launchChromium() {
+  // Loaded here, not at the top: the feature and training benchmarks share this file and need no browser.
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}

@@ -2,13 +2,12 @@
 // Startup figure: from spawning `node dist-main/host/serve.js --open-corpus <tess>` to the corpus view
 // showing all 1427 TESS clips in Chromium (already running, as a user's browser would be). Median of 3.
 // Also prints the renderer bundle size (dist-renderer total bytes, and gzip of its JavaScript).
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { launchChromium, startHost, stopHost } from './bench-lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tess = resolve(root, '..', 'shared', 'data', 'tess');
@@ -29,27 +28,9 @@ function bundleSize() {
   return { total: sum(shipped), withMaps: sum(all), js: sum(js), jsGzip: gz, jsFiles: js.length };
 }
 
-function startHost(home) {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist-main/host/serve.js'), '--port', '0', '--state-file', 'none', '--open-corpus', tess], {
-    cwd: root,
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'c'), XDG_DATA_HOME: join(home, 'd'), XDG_CACHE_HOME: join(home, 'x') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /Listening on (\S+)/.exec(out);
-      if (m) res({ child, url: m[1], t0, listening: (performance.now() - t0) / 1000 });
-    });
-    child.once('exit', (code) => rej(new Error(`serve.js exited with code ${code} before listening`)));
-  });
-}
-
 async function once(browser) {
   const home = mkdtempSync(join(tmpdir(), 'ser-bench-startup-'));
-  const { child, url, t0, listening } = await startHost(home);
+  const { child, url, t0, listening } = await startHost(home, ['--open-corpus', tess]);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -63,8 +44,7 @@ async function once(browser) {
     return { listening, loaded, shown: (performance.now() - t0) / 1000 };
   } finally {
     await context.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    await stopHost(child);
     rmSync(home, { recursive: true, force: true });
   }
 }
@@ -85,10 +65,7 @@ if (!existsSync(tess)) {
   console.log(`startup: skipped — TESS is not at ${tess}`);
   process.exit(0);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const runs = [];
 try {
   for (let i = 0; i < RUNS; i++) {

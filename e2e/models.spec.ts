@@ -132,7 +132,8 @@ test.describe('models view', () => {
   test.afterAll(() => corpus.remove());
 
   test('with no saved models: says how to get one, and its button goes to Train; a bad import path is explained', async ({ browser }) => {
-    const host = await startHostProcess(); // a fresh models folder
+    // A fresh models folder, and a build without the built-in model.
+    const host = await startHostProcess([], { SER_BUILTIN_MODELS_DIR: 'none' });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     try {
       const page = await context.newPage();

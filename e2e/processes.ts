@@ -17,15 +17,15 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-/** Spawns `node dist-main/host/serve.js --port 0` with its own state folder and waits for its one line. */
-export async function startHostProcess(extraArgs: string[] = []): Promise<HostProcess> {
+/** Spawns `node dist-main/host/serve.js --port 0` with its own state folder (plus `env`) and waits for its one line. */
+export async function startHostProcess(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<HostProcess> {
   const bundle = join(projectRoot, 'dist-main', 'host', 'serve.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
   const home = mkdtempSync(join(tmpdir(), 'ser-e2e-home-'));
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [bundle, '--port', '0', ...extraArgs], {
     cwd: projectRoot,
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache') },
+    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -60,12 +60,12 @@ export async function stopHost(child) {
   await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
 }
 
-/** Debian's Chromium (or CHROMIUM_PATH) with the flags that work on these machines. */
-export async function launchChromium() {
+/** Debian's Chromium (or CHROMIUM_PATH) with the flags that work on these machines, plus `extraArgs`. */
+export async function launchChromium(extraArgs = []) {
   // Loaded here, not at the top: the feature and training benchmarks share this file and need no browser.
   const { chromium } = await import('@playwright/test');
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }

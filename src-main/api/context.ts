@@ -34,6 +34,10 @@ export interface ShellOptions {
   /** Where exports go when no destination is given and no save dialog exists. */
   exportsDir?: string;
   cacheDir?: string;
+  /** Where the Live view saves labelled utterances (default: defaultRecordingsDir()). */
+  recordingsDir?: string;
+  /** The read-only models that ship with the app (default: defaultBuiltInModelsDir(); null: none). */
+  builtInModelsDir?: string | null;
 }
 
 export interface ApiContext {
@@ -42,6 +46,7 @@ export interface ApiContext {
   readonly state: RecentCorpora;
   readonly jobs: JobRegistry;
   readonly modelsDir: string;
+  readonly builtInModelsDir: string | null;
   emit<N extends keyof Events>(name: N, payload: Events[N]): void;
   /** Called after a corpus was scanned (Electron rebuilds its Open recent menu). */
   onCorpusOpened?: (root: string) => void;

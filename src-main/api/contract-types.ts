@@ -86,6 +86,8 @@ export interface EvaluateResult {
 export interface ModelSummary {
   /** Folder name inside the models folder; what every model request takes. */
   id: string;
+  /** Ships with the app (read-only: it cannot be renamed or deleted); used when the user has trained none. */
+  builtIn: boolean;
   dir: string;
   name: string;
   preset: string;
@@ -105,15 +107,28 @@ export interface ModelSummary {
   split: { spec: SplitSpec; trainCount: number; validationCount: number; trainSpeakers: string[]; validationSpeakers: string[] };
 }
 
+export interface LiveStartArgs {
+  modelId: string;
+  /** The capture's sample rate (the AudioContext's), 16–192 kHz. */
+  sampleRate: number;
+  /** How long speech must stay quiet before an utterance ends (default 300 ms). */
+  hangoverMs?: number;
+  source?: 'microphone' | 'file';
+}
+
 export interface LiveSessionInfo {
   sessionId: string;
   labels: string[];
-  /** Seconds of audio each prediction looks at. */
-  windowSeconds: number;
-  /** Seconds between predictions. */
-  hopSeconds: number;
+  sampleRate: number;
+  hangoverMs: number;
+  /** Rolling predictions: one per `rollingHopSeconds` of speech, over at most `rollingWindowSeconds`. */
+  rollingHopSeconds: number;
+  rollingWindowSeconds: number;
+  /** Chunks longer than this are refused. */
+  maxChunkSamples: number;
 }
 
+/** Positions are sample indices since live.start, at the session's sample rate. */
 export interface LivePrediction {
   sessionId: string;
   labels: string[];
@@ -121,10 +136,28 @@ export interface LivePrediction {
   probabilities: number[];
   label: string;
   confidence: number;
-  /** Seconds since live.start at the end of the window predicted on. */
-  atSeconds: number;
+  startSample: number;
+  endSample: number;
   /** RMS level of the window (for a level meter / "too quiet" hint). */
   rms: number;
+}
+
+export interface LiveUtterance {
+  sessionId: string;
+  /** What live.save takes. */
+  utteranceId: string;
+  startSample: number;
+  endSample: number;
+  sampleRate: number;
+  rms: number;
+  verdict: 'predicted' | 'too-quiet';
+  labels: string[];
+  /** Present when `verdict` is 'predicted': as in LivePrediction. */
+  probabilities?: number[];
+  label?: string;
+  confidence?: number;
+  /** Wall-clock ms (Date.now()) when the VAD decided the speech had ended. */
+  speechEndedAt: number;
 }
 
 export interface AppInfo {
@@ -140,6 +173,10 @@ export interface AppInfo {
   /** true in Electron: `corpus.chooseFolder` works; false in the browser: ask for a typed path. */
   nativeDialogs: boolean;
   modelsDir: string;
+  /** Where the Live view saves labelled utterances (a folder-per-label corpus). */
+  recordingsDir: string;
+  /** The canonical emotion labels, in their usual order (what a recording may be labelled). */
+  emotionLabels: string[];
   /** Folders opened in this session (paths inside them may be named in requests). */
   corpusRoots: string[];
   /** A folder given on the command line (`--open-corpus`), for the renderer to open at start. */

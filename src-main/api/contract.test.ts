@@ -19,7 +19,7 @@ describe('request validators', () => {
     expect(validateArgs('app.info', undefined)).toEqual({});
     const train = { corpusDir: '/c', preset: 'sequence', split: { kind: 'kfold', k: 5, fold: 4, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
     expect(validateArgs('train.start', train)).toEqual(train);
-    expect(validateArgs('live.push', { sessionId: 's1', samples: [0, 0.5, -0.25] }).samples).toHaveLength(3);
+    expect(validateArgs('live.start', { modelId: 'm', sampleRate: 44100, hangoverMs: 400 }).hangoverMs).toBe(400);
   });
 
   it('refuses a relative path, naming the field', () => {
@@ -80,12 +80,12 @@ describe('request validators', () => {
     expect(validateArgs('model.delete', { id: 'seed-tess-20260101-120000' }).id).toBe('seed-tess-20260101-120000');
   });
 
-  it('bounds microphone chunks: rate range, size, finite samples', () => {
+  it('bounds live sessions: capture rate, hangover, source', () => {
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 8000 })).message).toContain('≥ 16000');
-    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 96000 })).message).toContain('≤ 48000');
-    expect(invalid(() => validateArgs('live.push', { sessionId: 's', samples: new Array(96_001).fill(0) })).message).toContain('at most 96000');
-    expect(invalid(() => validateArgs('live.push', { sessionId: 's', samples: [0, Infinity] })).message).toContain('samples.1');
-    expect(invalid(() => validateArgs('live.push', { sessionId: 's', samples: [0, '1'] })).code).toBe('invalid-args');
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 384000 })).message).toContain('≤ 192000');
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, hangoverMs: 20 })).message).toContain('hangoverMs: must be ≥ 100 ms');
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, source: 'radio' })).code).toBe('invalid-args');
+    expect(invalid(() => validateArgs('live.save', { utteranceId: 'u', label: '', speaker: 'me' })).message).toContain('label');
   });
 
   it('has a validator for every request name and nothing else', () => {
@@ -101,7 +101,8 @@ describe('request validators', () => {
       'evaluate.start',
       'job.cancel',
       'jobs.list',
-      'live.push',
+      'live.end',
+      'live.save',
       'live.start',
       'live.stop',
       'model.delete',

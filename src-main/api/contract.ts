@@ -18,6 +18,8 @@ import type {
   JobKind,
   JobProgress,
   LiveSessionInfo,
+  LiveStartArgs,
+  LiveUtterance,
   ModelSummary,
   RecentCorpus,
   TrainArgs,
@@ -59,11 +61,17 @@ export interface Requests {
   'model.export': { args: { id: string; destination?: string }; result: { path: string | null } };
   /** Imports a model .zip or folder. No source: an open dialog (Electron); `model: null` when cancelled. */
   'model.import': { args: { source?: string }; result: { model: ModelSummary | null } };
-  /** Opens a live-prediction session for a model; the renderer then pushes microphone chunks. */
-  'live.start': { args: { modelId: string; sampleRate: number }; result: LiveSessionInfo };
-  /** One chunk of mono float32 microphone samples (a few per second) at the session's sample rate. */
-  'live.push': { args: { sessionId: string; samples: number[] }; result: { bufferedSeconds: number } };
+  /**
+   * Opens a live session for a model: the renderer then sends mono float32 chunks at `sampleRate` as
+   * binary (SerBridge.pushAudio; a binary WebSocket frame, see audio-frame.ts), never as JSON.
+   * `source: 'file'`: a file played through the same path, finals only (no rolling predictions).
+   */
+  'live.start': { args: LiveStartArgs; result: LiveSessionInfo };
+  /** Ends the current utterance now (push-to-talk released, end of a file); resolves after its final prediction was sent. */
+  'live.end': { args: { sessionId: string }; result: { ended: boolean } };
   'live.stop': { args: { sessionId: string }; result: { stopped: boolean } };
+  /** Saves a recent utterance as a WAV into the recordings folder (laid out for the Corpus view and the trainer). */
+  'live.save': { args: { utteranceId: string; label: string; speaker: string }; result: { path: string; folder: string } };
 }
 
 /** Every event the main side sends to the renderer. */
@@ -76,7 +84,12 @@ export interface Events {
   'job.error': { jobId: string; kind: JobKind; message: string; cancelled: boolean };
   /** A job's state changed (started, done, error, cancelled): what the status bar shows. */
   'job.state': JobInfo;
+  /** The VAD heard speech start (`misfire`: what started was too short to be an utterance). */
+  'live.speech': { sessionId: string; state: 'start' | 'misfire'; atSample: number };
+  /** A rolling prediction over the last seconds of the utterance being spoken. */
   'live.prediction': LivePrediction;
+  /** An utterance ended: its final prediction, or why there is none (too quiet). */
+  'live.utterance': LiveUtterance;
   'live.error': { sessionId: string; message: string };
   'corpus.scanProgress': { root: string; done: number; total: number };
   /** The native menu (File › Open corpus folder… / Open recent) chose a folder: the renderer opens it. */
@@ -128,4 +141,6 @@ export interface SerBridge {
   request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>>;
   /** Calls `listener` for every event; returns the unsubscribe function. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /** One chunk of a live session's audio, as binary (structured clone over IPC); problems arrive as `live.error`. */
+  pushAudio(sessionId: string, samples: Float32Array): void;
 }

@@ -4,15 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { defaultRecordingsDir } from '../core/app-dirs';
 import { scanCorpus, CorpusScanError } from '../core/dataset';
 import { InferenceClient } from '../core/jobs/inference-client';
-import { audioSecondsRead } from '../core/features/spec';
-import { LIVE_HOP_SECONDS, LiveWindow } from '../core/live/live-window';
+import type { LiveEventOut } from '../core/live/live-sessions';
+import { DEFAULT_LIVE_OPTIONS, ROLLING_HOP_SECONDS, ROLLING_WINDOW_SECONDS } from '../core/live/live-stream';
 import { describeSplit, makeSplit } from '../core/model/splits';
 import type { LiveSessionInfo, Requests } from './contract';
 import { ApiError, errorMessage } from './errors';
 import type { ApiContext } from './context';
 import { modelDir } from './model-handlers';
+import { MAX_LIVE_CHUNK_SAMPLES } from './request-schemas';
 
 type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
 
@@ -20,24 +22,20 @@ export interface InferenceHandlers {
   handlers: {
     'evaluate.start': Handler<'evaluate.start'>;
     'live.start': Handler<'live.start'>;
-    'live.push': Handler<'live.push'>;
+    'live.end': Handler<'live.end'>;
     'live.stop': Handler<'live.stop'>;
+    'live.save': Handler<'live.save'>;
   };
+  /** One binary chunk of a live session's audio (not a request: no reply; problems are live.error events). */
+  pushAudio(sessionId: string, samples: Float32Array): void;
   dispose(): void;
 }
 
 const MAX_LIVE_SESSIONS = 4;
 
-interface LiveSession {
-  info: LiveSessionInfo;
-  dir: string;
-  window: LiveWindow;
-  busy: boolean;
-}
-
 export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
   const client = new InferenceClient();
-  const sessions = new Map<string, LiveSession>();
+  const sessions = new Map<string, LiveSessionInfo>();
 
   const noteBackend = () =>
     client.backend().then(
@@ -45,27 +43,51 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
       (err: unknown) => (ctx.mlBackend = { state: 'error', detail: errorMessage(err) }),
     );
 
-  const predictNow = (s: LiveSession) => {
-    s.busy = true;
-    const { samples, atSeconds, rms } = s.window.take();
-    client
-      .predictSamples(s.dir, samples, s.window.sampleRate)
-      .then((p) => {
-        if (!sessions.has(s.info.sessionId)) return;
-        const labels = s.info.labels;
-        ctx.emit('live.prediction', {
-          sessionId: s.info.sessionId,
+  const liveError = (sessionId: string, message: string) => ctx.emit('live.error', { sessionId, message });
+  const unsubscribe = client.onLive((e) => forwardLiveEvent(e));
+
+  function forwardLiveEvent(e: LiveEventOut): void {
+    const info = sessions.get(e.sessionId);
+    if (!info) return;
+    const { sessionId, labels } = info;
+    const probs = (p: { probabilities: Record<string, number> }) => labels.map((l) => p.probabilities[l] ?? 0);
+    switch (e.type) {
+      case 'speech-start':
+        return ctx.emit('live.speech', { sessionId, state: 'start', atSample: e.atSample });
+      case 'misfire':
+        return ctx.emit('live.speech', { sessionId, state: 'misfire', atSample: e.atSample });
+      case 'rolling': {
+        const { label, confidence } = e.prediction;
+        return ctx.emit('live.prediction', {
+          sessionId,
           labels,
-          probabilities: labels.map((l) => p.probabilities[l] ?? 0),
-          label: p.label,
-          confidence: p.confidence,
-          atSeconds,
-          rms,
+          probabilities: probs(e.prediction),
+          label,
+          confidence,
+          startSample: e.startSample,
+          endSample: e.endSample,
+          rms: e.rms,
         });
-      })
-      .catch((err: unknown) => ctx.emit('live.error', { sessionId: s.info.sessionId, message: errorMessage(err) }))
-      .finally(() => (s.busy = false));
-  };
+      }
+      case 'utterance': {
+        const p = e.prediction;
+        return ctx.emit('live.utterance', {
+          sessionId,
+          utteranceId: e.utteranceId,
+          startSample: e.startSample,
+          endSample: e.endSample,
+          sampleRate: info.sampleRate,
+          rms: e.rms,
+          verdict: e.verdict,
+          labels,
+          ...(p && { probabilities: probs(p), label: p.label, confidence: p.confidence }),
+          speechEndedAt: e.speechEndedAt,
+        });
+      }
+      case 'error':
+        return liveError(sessionId, e.message);
+    }
+  }
 
   return {
     handlers: {
@@ -103,34 +125,69 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
         return { jobId };
       },
 
-      async 'live.start'({ modelId, sampleRate }) {
+      async 'live.start'({ modelId, sampleRate, hangoverMs, source }) {
         if (sessions.size >= MAX_LIVE_SESSIONS) throw new ApiError('failed', `at most ${MAX_LIVE_SESSIONS} live sessions at once; stop one first`);
         const dir = await modelDir(ctx, modelId);
         const meta = await client.load(dir).catch((err: unknown) => {
           throw new ApiError('failed', errorMessage(err));
         });
         void noteBackend();
-        const windowSeconds = audioSecondsRead(meta.featureSpec);
-        const info: LiveSessionInfo = { sessionId: randomUUID(), labels: meta.labels, windowSeconds, hopSeconds: LIVE_HOP_SECONDS };
-        sessions.set(info.sessionId, { info, dir, window: new LiveWindow(sampleRate, windowSeconds), busy: false });
+        const options = { ...DEFAULT_LIVE_OPTIONS, hangoverMs: hangoverMs ?? DEFAULT_LIVE_OPTIONS.hangoverMs, rolling: source !== 'file' };
+        const info: LiveSessionInfo = {
+          sessionId: randomUUID(),
+          labels: meta.labels,
+          sampleRate,
+          hangoverMs: options.hangoverMs,
+          rollingHopSeconds: ROLLING_HOP_SECONDS,
+          rollingWindowSeconds: ROLLING_WINDOW_SECONDS,
+          maxChunkSamples: MAX_LIVE_CHUNK_SAMPLES,
+        };
+        await client.liveStart(info.sessionId, dir, sampleRate, options).catch((err: unknown) => {
+          throw new ApiError('failed', errorMessage(err));
+        });
+        sessions.set(info.sessionId, info);
         return info;
       },
 
-      async 'live.push'({ sessionId, samples }) {
-        const s = sessions.get(sessionId);
-        if (!s) throw new ApiError('not-found', `no live session ${sessionId} (it was stopped, or never started)`);
-        s.window.push(Float32Array.from(samples));
-        // Skip a due prediction while the worker is still busy with the last one.
-        if (!s.busy && s.window.due) predictNow(s);
-        return { bufferedSeconds: s.window.bufferedSeconds };
+      async 'live.end'({ sessionId }) {
+        if (!sessions.has(sessionId)) throw new ApiError('not-found', `no live session ${sessionId} (it was stopped, or never started)`);
+        await client.liveEnd(sessionId);
+        return { ended: true };
       },
 
       async 'live.stop'({ sessionId }) {
-        return { stopped: sessions.delete(sessionId) };
+        if (!sessions.delete(sessionId)) return { stopped: false };
+        await client.liveStop(sessionId).catch(() => undefined); // a dead worker has stopped it already
+        return { stopped: true };
+      },
+
+      async 'live.save'({ utteranceId, label, speaker }) {
+        const folder = ctx.options.recordingsDir ?? defaultRecordingsDir();
+        const path = await client.liveSave(utteranceId, folder, speaker, label).catch((err: unknown) => {
+          const name = (err as { name?: string }).name;
+          if (name === 'RecordingError') throw new ApiError('invalid-args', `live.save: ${errorMessage(err)}`);
+          if (name === 'LiveSessionError') throw new ApiError('not-found', errorMessage(err));
+          throw new ApiError('failed', `could not save the recording: ${errorMessage(err)}`);
+        });
+        // The Corpus view may open the recordings folder straight away (Electron opens only granted folders).
+        await ctx.access.grant(folder);
+        return { path, folder };
       },
     },
+
+    pushAudio(sessionId, samples) {
+      if (!sessions.has(sessionId)) return liveError(sessionId, `no live session ${sessionId} (it was stopped, or never started)`);
+      if (!(samples instanceof Float32Array) || samples.length === 0) return liveError(sessionId, 'an audio chunk must be float32 samples');
+      if (samples.length > MAX_LIVE_CHUNK_SAMPLES) return liveError(sessionId, `an audio chunk holds at most ${MAX_LIVE_CHUNK_SAMPLES} samples`);
+      for (let i = 0; i < samples.length; i++) {
+        if (!Number.isFinite(samples[i])) return liveError(sessionId, 'the audio chunk holds non-finite samples (NaN or ±Infinity); it was dropped');
+      }
+      client.liveChunk(sessionId, samples);
+    },
+
     dispose() {
       sessions.clear();
+      unsubscribe();
       void client.close();
     },
   };

@@ -1,5 +1,5 @@
 /** train.start and model.* requests: training jobs and the model store. */
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
 import { previewSplit } from '../core/model/split-preview';
 import { SplitError } from '../core/model/splits';
@@ -15,10 +15,11 @@ import type { JobReporter } from './jobs';
 
 type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
 
-export function toModelSummary(m: ListedModel): ModelSummary {
+export function toModelSummary(m: ListedModel, builtIn = false): ModelSummary {
   const { meta } = m;
   return {
     id: basename(m.dir),
+    builtIn,
     dir: m.dir,
     name: meta.name,
     preset: meta.preset,
@@ -43,9 +44,25 @@ export function toModelSummary(m: ListedModel): ModelSummary {
 
 /** The folder of a model named by id (its folder name); not-found when there is none. */
 export async function modelDir(ctx: ApiContext, id: string): Promise<string> {
-  const dir = await findModelFolder(ctx.modelsDir, id);
+  const dir = (await findModelFolder(ctx.modelsDir, id)) ?? (ctx.builtInModelsDir ? await findModelFolder(ctx.builtInModelsDir, id) : undefined);
   if (!dir) throw new ApiError('not-found', `no model '${id}' in ${ctx.modelsDir}`);
   return dir;
+}
+
+/** The folder of a model the user may change: built-in models are read-only. */
+async function ownModelDir(ctx: ApiContext, id: string, what: string): Promise<string> {
+  const dir = await modelDir(ctx, id);
+  if (ctx.builtInModelsDir && dirname(dir) === ctx.builtInModelsDir) {
+    throw new ApiError('failed', `'${id}' ships with the app and cannot be ${what}; export it and import the copy to change it`);
+  }
+  return dir;
+}
+
+/** The models that ship with the app; a missing folder means none (a build without them). */
+async function builtInModels(ctx: ApiContext): Promise<ModelSummary[]> {
+  if (!ctx.builtInModelsDir) return [];
+  const listed = await listModels(ctx.builtInModelsDir).catch(() => []);
+  return listed.map((m) => toModelSummary(m, true));
 }
 
 function storeError(err: unknown): never {
@@ -115,16 +132,19 @@ export function modelHandlers(ctx: ApiContext): {
 
     async 'model.list'() {
       const models = await listModels(ctx.modelsDir).catch(storeError);
-      return { models: models.map(toModelSummary).reverse(), modelsDir: ctx.modelsDir };
+      const own = models.map((m) => toModelSummary(m)).reverse();
+      // A user model with the same folder name hides the built-in one (modelDir finds the user's first).
+      const shipped = (await builtInModels(ctx)).filter((b) => !own.some((m) => m.id === b.id));
+      return { models: [...own, ...shipped], modelsDir: ctx.modelsDir };
     },
 
     async 'model.rename'({ id, name }) {
-      const listed = await renameModel(await modelDir(ctx, id), name).catch(storeError);
+      const listed = await renameModel(await ownModelDir(ctx, id, 'renamed'), name).catch(storeError);
       return { model: toModelSummary(listed) };
     },
 
     async 'model.delete'({ id }) {
-      await deleteModel(await modelDir(ctx, id)).catch(storeError);
+      await deleteModel(await ownModelDir(ctx, id, 'deleted')).catch(storeError);
       return { id };
     },
 

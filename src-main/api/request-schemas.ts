@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MODEL_ID } from '../core/model/model-names';
 import { splitSpecSchema, trainSettingsSchema } from '../core/model/train-settings';
 import { describeZodIssues } from '../core/zod-issues';
+import { HANGOVER_MS_RANGE } from '../core/live/live-stream';
 import type { RequestArgs, RequestMessage, RequestName } from './contract';
 import { ApiError } from './errors';
 
@@ -28,8 +29,8 @@ const modelId = z
   .regex(MODEL_ID, 'must be a model folder name (letters, digits, . _ -)');
 
 const opaqueId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(100, 'is longer than 100 characters');
-/** Microphone chunks: a few per second at ≤ 48 kHz, so 2 s of samples is a generous ceiling. */
-export const MAX_LIVE_CHUNK_SAMPLES = 96_000;
+/** Microphone chunks: 20–50 ms each, so 1 s at the highest rate is a generous ceiling. */
+export const MAX_LIVE_CHUNK_SAMPLES = 192_000;
 
 export const requestArgSchemas = {
   'app.info': noArgs,
@@ -49,16 +50,21 @@ export const requestArgSchemas = {
   'model.import': z.strictObject({ source: absolutePath.optional() }),
   'live.start': z.strictObject({
     modelId,
-    sampleRate: z.int('must be an integer').min(16_000, 'must be ≥ 16000 Hz').max(48_000, 'must be ≤ 48000 Hz'),
+    sampleRate: z.int('must be an integer').min(16_000, 'must be ≥ 16000 Hz').max(192_000, 'must be ≤ 192000 Hz'),
+    hangoverMs: z
+      .int('must be a whole number of milliseconds')
+      .min(HANGOVER_MS_RANGE.min, `must be ≥ ${HANGOVER_MS_RANGE.min} ms`)
+      .max(HANGOVER_MS_RANGE.max, `must be ≤ ${HANGOVER_MS_RANGE.max} ms`)
+      .optional(),
+    source: z.enum(['microphone', 'file'], "must be 'microphone' or 'file'").optional(),
   }),
-  'live.push': z.strictObject({
-    sessionId: opaqueId,
-    samples: z
-      .array(z.number('must be finite numbers'), 'must be an array of numbers')
-      .min(1, 'must not be empty')
-      .max(MAX_LIVE_CHUNK_SAMPLES, `must hold at most ${MAX_LIVE_CHUNK_SAMPLES} samples per chunk`),
-  }),
+  'live.end': z.strictObject({ sessionId: opaqueId }),
   'live.stop': z.strictObject({ sessionId: opaqueId }),
+  'live.save': z.strictObject({
+    utteranceId: opaqueId,
+    label: z.string('must be text').min(1, 'must not be empty').max(40, 'is longer than 40 characters'),
+    speaker: z.string('must be text').max(40, 'is longer than 40 characters'),
+  }),
 } satisfies { [N in RequestName]: z.ZodType<RequestArgs<N>> };
 
 /** Checks a request's args; throws ApiError('invalid-args') naming the field and the problem. */

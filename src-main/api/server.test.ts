@@ -93,8 +93,15 @@ describe('ApiServer (browser host policy)', () => {
     });
   });
 
-  it('lists an empty model store and refuses unknown models and jobs', async () => {
-    expect(await api.request('model.list', {})).toEqual({ models: [], modelsDir: join(scratch, 'models') });
+  it('lists an empty model store (and the model that ships with the app) and refuses unknown models and jobs', async () => {
+    const { models, modelsDir } = await api.request('model.list', {});
+    expect(modelsDir).toBe(join(scratch, 'models'));
+    // resources/models/tess-sequence: listed, marked built-in, read-only.
+    expect(models.map((m) => [m.id, m.builtIn])).toEqual([['tess-sequence', true]]);
+    expect(models[0].labels).toHaveLength(7);
+    await expect(api.request('model.delete', { id: 'tess-sequence' })).rejects.toMatchObject({ code: 'failed', message: /ships with the app/ });
+    await expect(api.request('model.rename', { id: 'tess-sequence', name: 'x' })).rejects.toMatchObject({ message: /cannot be renamed/ });
+    expect((await makeApi({ builtInModelsDir: null }).api.request('model.list', {})).models).toEqual([]);
     await expect(api.request('model.delete', { id: 'missing-model' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(api.request('job.cancel', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'not-found' });
   });

@@ -7,7 +7,8 @@ import { CorpusAccess } from './access';
 import type { ApiEvent, Events, RequestArgs, RequestName, RequestResult, ResponseMessage } from './contract';
 import { ApiError, toErrorBody } from './errors';
 import { isRequestName, parseRequestMessage, validateArgs } from './request-schemas';
-import { APP_NAME, APP_VERSION, defaultModelsDir } from '../core/app-dirs';
+import { APP_NAME, APP_VERSION, defaultBuiltInModelsDir, defaultModelsDir, defaultRecordingsDir } from '../core/app-dirs';
+import { EMOTION_LABELS } from '../core/dataset/labels';
 import type { ApiContext, RecentCorpora, ShellOptions } from './context';
 import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
@@ -22,6 +23,8 @@ export class ApiServer {
   private readonly listeners = new Set<Listener>();
   private readonly handlers: Handlers;
   private readonly disposers: (() => void)[] = [];
+  /** Binary live audio (not a request): see SerBridge.pushAudio. */
+  readonly pushAudio: (sessionId: string, samples: Float32Array) => void;
 
   constructor(options: ShellOptions, state: RecentCorpora) {
     const emit = <N extends keyof Events>(name: N, payload: Events[N]) => this.emit(name, payload);
@@ -32,11 +35,13 @@ export class ApiServer {
       state,
       jobs: new JobRegistry(emit),
       modelsDir: options.modelsDir ?? defaultModelsDir(),
+      builtInModelsDir: options.builtInModelsDir !== undefined ? options.builtInModelsDir : defaultBuiltInModelsDir(),
       emit,
       mlBackend: { state: 'unknown', detail: 'not started yet: the backend is chosen when a training or prediction worker starts' },
     };
     const inference = inferenceHandlers(this.context);
     this.disposers.push(inference.dispose);
+    this.pushAudio = inference.pushAudio;
     this.handlers = {
       'app.info': async () => this.appInfo(),
       ...corpusHandlers(this.context),
@@ -122,6 +127,8 @@ export class ApiServer {
       mlBackend: { ...this.context.mlBackend },
       nativeDialogs: Boolean(o.dialogs),
       modelsDir: this.context.modelsDir,
+      recordingsDir: o.recordingsDir ?? defaultRecordingsDir(),
+      emotionLabels: [...EMOTION_LABELS],
       corpusRoots: [...this.context.access.grantedRoots],
       startupCorpus: o.startupCorpus ?? null,
     };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
+import { IPC_AUDIO_CHANNEL, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -14,6 +14,7 @@ type Listener = (event: unknown, payload: unknown) => void;
 function loadPreload(reply: (message: { id: number; name: string; args: unknown }) => unknown) {
   const exposed = new Map<string, unknown>();
   const invoked: { channel: string; message: { id: number; name: string; args: unknown } }[] = [];
+  const sent: { channel: string; args: unknown[] }[] = [];
   const listeners = new Map<string, Set<Listener>>();
   const required: string[] = [];
   const electron = {
@@ -23,6 +24,7 @@ function loadPreload(reply: (message: { id: number; name: string; args: unknown 
         invoked.push({ channel, message });
         return reply(message);
       },
+      send: (channel: string, ...args: unknown[]) => sent.push({ channel, args }),
       on: (channel: string, l: Listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
       removeListener: (channel: string, l: Listener) => listeners.get(channel)?.delete(l),
     },
@@ -35,7 +37,7 @@ function loadPreload(reply: (message: { id: number; name: string; args: unknown 
   };
   runInNewContext(readFileSync(resolve('dist-main/electron/preload.cjs'), 'utf8'), { require, module, exports: module.exports, console });
   const emit = (payload: unknown) => listeners.get(IPC_EVENT_CHANNEL)?.forEach((l) => l({}, payload));
-  return { exposed, invoked, listeners, required, emit };
+  return { exposed, invoked, sent, listeners, required, emit };
 }
 
 describe('the built Electron preload', () => {
@@ -44,8 +46,19 @@ describe('the built Electron preload', () => {
     expect([...p.exposed.keys()]).toEqual(['serBridge']);
     expect([...new Set(p.required)]).toEqual(['electron']);
     const bridge = p.exposed.get('serBridge') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['request', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['pushAudio', 'request', 'subscribe']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('sends live audio on the audio channel as a Float32Array (binary), not as a list of numbers', () => {
+    const p = loadPreload(() => null);
+    const bridge = p.exposed.get('serBridge') as { pushAudio(id: string, s: Float32Array): void };
+    bridge.pushAudio('session-1', new Float32Array([0.1, -0.2]));
+    expect(p.sent).toHaveLength(1);
+    expect(p.sent[0].channel).toBe(IPC_AUDIO_CHANNEL);
+    expect(p.sent[0].args[0]).toBe('session-1');
+    expect(p.sent[0].args[1]).toBeInstanceOf(Float32Array);
+    expect(Array.from(p.sent[0].args[1] as Float32Array)).toEqual([Math.fround(0.1), Math.fround(-0.2)]);
   });
 
   it('sends a request message on the request channel and resolves with its result', async () => {

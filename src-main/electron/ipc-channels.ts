@@ -4,6 +4,8 @@
  */
 export const IPC_REQUEST_CHANNEL = 'ser:request';
 export const IPC_EVENT_CHANNEL = 'ser:event';
+/** Live audio chunks, renderer → main, as structured-cloned Float32Arrays (fire and forget). */
+export const IPC_AUDIO_CHANNEL = 'ser:audio';
 
 /** The privileged scheme, and the hosts under it: the renderer's pages and clip audio. */
 export const APP_SCHEME = 'app';

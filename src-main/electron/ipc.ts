@@ -2,12 +2,12 @@
  * The api over Electron IPC: one invoke channel for requests, one send channel for events. Like
  * electron/fiddle's IpcMainManager, messages from any frame but the app's own window are refused.
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { ResponseMessage } from '../api/contract';
-import { appHostOf, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, RENDERER_HOST } from './ipc-channels';
+import { appHostOf, IPC_AUDIO_CHANNEL, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, RENDERER_HOST } from './ipc-channels';
 import type { ApiServer } from '../api/server';
 
-function fromOwnWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
+function fromOwnWindow(event: IpcMainInvokeEvent | IpcMainEvent, win: BrowserWindow | null): boolean {
   if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
   const frame = event.senderFrame;
   if (!frame || frame !== win.webContents.mainFrame) return false;
@@ -22,12 +22,19 @@ export function connectIpc(api: ApiServer, getWindow: () => BrowserWindow | null
     }
     return api.handleMessage(message);
   });
+  const onAudio = (event: IpcMainEvent, sessionId: unknown, samples: unknown) => {
+    if (!fromOwnWindow(event, getWindow()) || typeof sessionId !== 'string') return;
+    // pushAudio refuses anything but a Float32Array of finite samples (as a live.error event).
+    api.pushAudio(sessionId, samples as Float32Array);
+  };
+  ipcMain.on(IPC_AUDIO_CHANNEL, onAudio);
   const unsubscribe = api.subscribe((e) => {
     const win = getWindow();
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, e);
   });
   return () => {
     ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
+    ipcMain.removeListener(IPC_AUDIO_CHANNEL, onAudio);
     unsubscribe();
   };
 }

@@ -1,10 +1,10 @@
 /**
- * The sandboxed preload: exposes `window.serBridge = { request, subscribe }` through contextBridge.
- * ipcRenderer itself never reaches the page; only the two api channels are used.
+ * The sandboxed preload: exposes `window.serBridge = { request, subscribe, pushAudio }` through contextBridge.
+ * ipcRenderer itself never reaches the page; only the api's three channels are used.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiEvent, ResponseMessage, SerBridge } from '../api/contract';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
+import { IPC_AUDIO_CHANNEL, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './ipc-channels';
 
 let nextId = 1;
 
@@ -21,6 +21,10 @@ const bridge: SerBridge = {
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
     };
+  },
+  pushAudio(sessionId, samples) {
+    // A typed array crosses IPC by structured clone as binary, never as a JSON list of numbers.
+    ipcRenderer.send(IPC_AUDIO_CHANNEL, sessionId, samples);
   },
 };
 

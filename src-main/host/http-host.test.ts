@@ -9,6 +9,7 @@ import { aiffBytes } from '../testing/test-tree';
 import { ApiServer } from '../api/server';
 import { StateFile } from '../shell/state-file';
 import { startHost, type RunningHost } from './http-host';
+import { encodeAudioFrame } from '../api/audio-frame';
 
 const corpus = writeTessCorpus({ speakers: ['OAF'], labels: ['angry', 'sad'], words: ['back'], seconds: 0.5 });
 const rendererDir = mkdtempSync(join(tmpdir(), 'ser-host-renderer-'));
@@ -120,6 +121,29 @@ describe('api over WebSocket and clip media', () => {
     expect(messages.find((m) => m.id === -1)?.error?.code).toBe('invalid-message');
     expect(messages.some((m) => m.type === 'event' && m.name === 'corpus.scanProgress')).toBe(true);
     ws.close();
+  });
+
+  it('hands binary audio frames to the live path and refuses malformed ones without closing the connection', async () => {
+    const pushed: [string, number[]][] = [];
+    const real = api.pushAudio;
+    (api as { pushAudio: ApiServer['pushAudio'] }).pushAudio = (id, samples) => void pushed.push([id, Array.from(samples)]);
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin: host.origin });
+      const replies: { id?: number; ok?: boolean; error?: { code: string; message: string } }[] = [];
+      ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
+      await new Promise((r) => ws.once('open', r));
+      const id = '123e4567-e89b-42d3-a456-426614174000';
+      ws.send(Buffer.from(encodeAudioFrame(id, new Float32Array([0.5, -0.25]))));
+      ws.send(Buffer.from('not an audio frame at all, but long enough for one'));
+      ws.send(JSON.stringify({ type: 'request', id: 7, name: 'app.info', args: {} }));
+      await expect.poll(() => replies.length, { timeout: 10_000 }).toBe(2);
+      expect(pushed).toEqual([[id, [0.5, -0.25]]]);
+      expect(replies[0].error).toMatchObject({ code: 'invalid-message', message: expect.stringContaining('binary frame refused') });
+      expect(replies[1]).toMatchObject({ id: 7, ok: true });
+      ws.close();
+    } finally {
+      (api as { pushAudio: ApiServer['pushAudio'] }).pushAudio = real;
+    }
   });
 
   it('serves clip bytes with the content type and byte ranges', async () => {

@@ -13,6 +13,7 @@ import { planClipResponse, httpStatusOf } from '../shell/media';
 import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { ApiServer } from '../api/server';
 import type { EventMessage } from '../api/contract';
+import { decodeAudioFrame } from '../api/audio-frame';
 
 export interface HostOptions {
   api: ApiServer;
@@ -33,8 +34,8 @@ export interface RunningHost {
 }
 
 const HOST = '127.0.0.1';
-/** Microphone chunks are the largest client messages (≤ 96k samples as JSON ≈ 2 MB). */
-const MAX_WS_PAYLOAD = 8 * 1024 * 1024;
+/** Binary live-audio frames are the largest client messages (≤ 192k float32 samples ≈ 0.8 MB). */
+const MAX_WS_PAYLOAD = 2 * 1024 * 1024;
 
 type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
 
@@ -157,8 +158,12 @@ function serveConnection(api: ApiServer, ws: WebSocket): void {
   };
   const unsubscribe = api.subscribe((e) => send({ type: 'event', name: e.name, payload: e.payload } satisfies EventMessage));
   ws.on('message', (data, isBinary) => {
-    if (isBinary)
-      return send({ type: 'response', id: -1, ok: false, error: { code: 'invalid-message', message: 'binary frames are not accepted; send JSON text' } });
+    if (isBinary) {
+      // Binary frames carry live audio only (audio-frame.ts); a bad one is refused, the connection stays.
+      const frame = decodeAudioFrame(Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data as ArrayBuffer | Buffer));
+      if (frame.ok) return api.pushAudio(frame.sessionId, frame.samples);
+      return send({ type: 'response', id: -1, ok: false, error: { code: 'invalid-message', message: `binary frame refused: ${frame.reason}` } });
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString());

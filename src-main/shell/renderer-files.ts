@@ -2,10 +2,9 @@
  * Locating the built renderer (dist-renderer/) and resolving request paths inside it, for the browser
  * host and Electron's app:// protocol alike; plus the Content-Security-Policy both send.
  */
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, extname, join, normalize, relative, resolve, sep, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, relative, resolve, sep, isAbsolute } from 'node:path';
+import { projectRoot } from '../core/app-dirs';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,17 +25,6 @@ const TYPES: Record<string, string> = {
 
 export function contentTypeOf(file: string): string {
   return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** The project root (the folder holding package.json) above this module, from source or from the bundle. */
-export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the project root (package.json) above ${from}`);
-    dir = parent;
-  }
 }
 
 export function defaultRendererDir(): string {

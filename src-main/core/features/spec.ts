@@ -174,22 +174,6 @@ export function seedWindow(durationSeconds: number): { startSeconds: number; end
   };
 }
 
-/**
- * Seconds of audio from the start of a clip that the spec's features depend on: how much of a live
- * stream one prediction must look at. Unbounded specs (meyda-mfcc, frames without a duration) read
- * the whole clip; for them the frames that fit or a 3 s default stand in.
- */
-export function audioSecondsRead(spec: FeatureSpec): number {
-  switch (spec.kind) {
-    case 'seed':
-      return SEED.offsetSeconds + SEED.durationSeconds;
-    case 'frames':
-      return (spec.offsetSeconds ?? 0) + (spec.durationSeconds ?? (spec.frames * spec.hop) / spec.sampleRate);
-    case 'meyda-mfcc':
-      return 3;
-  }
-}
-
 /** Shape of one clip's features under the spec. */
 export function featureShape(spec: FeatureSpec): number[] {
   switch (spec.kind) {

@@ -8,6 +8,8 @@ import type { BackendInfo, BackendName } from '../model/backend';
 import type { EvaluationReport } from '../model/metrics';
 import type { EvaluateClip, Prediction } from '../model/predict';
 import type { ModelMeta } from '../model/store';
+import type { LiveEventOut } from '../live/live-sessions';
+import type { LiveOptions } from '../live/live-stream';
 import { workerUrl } from './worker-path';
 
 export interface InferenceWorkerData {
@@ -20,7 +22,18 @@ export type InferenceRequest =
   | { type: 'predictSamples'; id: number; modelDir: string; samples: Float32Array; sampleRate: number }
   | { type: 'evaluate'; id: number; modelDir: string; clips: EvaluateClip[]; cacheDir?: string | false }
   | { type: 'load'; id: number; modelDir: string }
-  | { type: 'cancel'; id: number; target: number };
+  | { type: 'cancel'; id: number; target: number }
+  | { type: 'liveStart'; id: number; sessionId: string; modelDir: string; sampleRate: number; options: LiveOptions }
+  | { type: 'liveEnd'; id: number; sessionId: string }
+  | { type: 'liveStop'; id: number; sessionId: string }
+  | { type: 'liveSave'; id: number; utteranceId: string; folder: string; speaker: string; label: string };
+
+/** A microphone chunk: no reply (problems come back as live events). */
+export interface LiveChunkMessage {
+  type: 'liveChunk';
+  sessionId: string;
+  samples: Float32Array;
+}
 
 export type EvaluationStage = 'features' | 'predicting';
 
@@ -28,7 +41,8 @@ export type InferenceReply =
   | { type: 'ready'; backend?: BackendInfo; error?: string }
   | { type: 'progress'; id: number; stage: EvaluationStage; done: number; total: number }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; name: string; message: string };
+  | { type: 'error'; id: number; name: string; message: string }
+  | { type: 'live'; event: LiveEventOut };
 
 /** An error raised in the worker; `name` keeps its class name (ModelStoreError, AudioDecodeError, …). */
 export class InferenceError extends Error {
@@ -49,6 +63,8 @@ export class InferenceClient {
   private ready?: Promise<BackendInfo>;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly liveListeners = new Set<(e: LiveEventOut) => void>();
+  private liveSessions = 0;
 
   constructor(private readonly options: InferenceWorkerData = {}) {}
 
@@ -81,6 +97,41 @@ export class InferenceClient {
     opts: { cacheDir?: string | false; signal?: AbortSignal; onProgress?: (stage: EvaluationStage, done: number, total: number) => void } = {},
   ): Promise<EvaluationReport> {
     return this.call({ type: 'evaluate', modelDir, clips, cacheDir: opts.cacheDir }, [], opts.onProgress, opts.signal) as Promise<EvaluationReport>;
+  }
+
+  /** Events of every live session (speech start, rolling and final predictions, errors). */
+  onLive(listener: (e: LiveEventOut) => void): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
+  }
+
+  /** Opens a live stream: VAD, rolling and final predictions with the model in `modelDir`. */
+  async liveStart(sessionId: string, modelDir: string, sampleRate: number, options: LiveOptions): Promise<void> {
+    await this.call({ type: 'liveStart', sessionId, modelDir, sampleRate, options });
+    this.liveSessions++;
+  }
+
+  /** Hands a chunk to the worker (the buffer is transferred). */
+  liveChunk(sessionId: string, samples: Float32Array): void {
+    const w = this.start();
+    w.postMessage({ type: 'liveChunk', sessionId, samples } satisfies LiveChunkMessage, [samples.buffer as ArrayBuffer]);
+  }
+
+  /** Ends the current utterance; resolves once its final prediction has been emitted. */
+  liveEnd(sessionId: string): Promise<void> {
+    return this.call({ type: 'liveEnd', sessionId }) as Promise<void>;
+  }
+
+  async liveStop(sessionId: string): Promise<boolean> {
+    const stopped = (await this.call({ type: 'liveStop', sessionId })) as boolean;
+    if (stopped) this.liveSessions--;
+    if (this.liveSessions === 0 && this.pending.size === 0) this.worker?.unref();
+    return stopped;
+  }
+
+  /** Saves a kept utterance as a WAV under `folder`; resolves to its path. */
+  liveSave(utteranceId: string, folder: string, speaker: string, label: string): Promise<string> {
+    return this.call({ type: 'liveSave', utteranceId, folder, speaker, label }) as Promise<string>;
   }
 
   /** Stops the worker; pending calls fail. */
@@ -118,6 +169,7 @@ export class InferenceClient {
     this.worker = undefined;
     this.ready = undefined;
     this.failAll(err);
+    this.liveSessions = 0;
   }
 
   private failAll(err: Error): void {
@@ -127,12 +179,16 @@ export class InferenceClient {
 
   private onMessage(msg: InferenceReply): void {
     if (msg.type === 'ready') return;
+    if (msg.type === 'live') {
+      for (const l of this.liveListeners) l(msg.event);
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.type === 'progress') return p.onProgress?.(msg.stage, msg.done, msg.total);
     this.pending.delete(msg.id);
     // Idle: let the process exit even though the worker (and its loaded models) stays.
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size === 0 && this.liveSessions === 0) this.worker?.unref();
     if (msg.type === 'result') p.resolve(msg.result);
     else p.reject(new InferenceError(msg.name, msg.message));
   }

@@ -7,7 +7,9 @@ import { decodeAudioFile } from '../audio';
 import { initBackend, type BackendName } from '../model/backend';
 import { audioFromSamples, evaluateClips, ModelCache, predictAudio } from '../model/predict';
 import { extractAll } from './extract-pool';
-import type { InferenceReply, InferenceRequest, InferenceWorkerData } from './inference-client';
+import type { InferenceReply, InferenceRequest, InferenceWorkerData, LiveChunkMessage } from './inference-client';
+import { LiveSessions } from '../live/live-sessions';
+import { loadSileroVad } from '../live/silero-vad';
 
 if (!parentPort) throw new Error('inference-worker must run in a worker thread');
 const port = parentPort;
@@ -17,14 +19,22 @@ const models = new ModelCache(config.capacity ?? 3);
 const running = new Map<number, AbortController>();
 
 const send = (reply: InferenceReply) => port.postMessage(reply);
+const live = new LiveSessions(loadSileroVad, (event) => send({ type: 'live', event }));
 
 backend.then(
   (info) => send({ type: 'ready', backend: info }),
   (err: unknown) => send({ type: 'ready', error: err instanceof Error ? err.message : String(err) }),
 );
 
-port.on('message', (req: InferenceRequest) => {
+port.on('message', (req: InferenceRequest | LiveChunkMessage) => {
   if (req.type === 'cancel') return void running.get(req.target)?.abort();
+  if (req.type === 'liveChunk') {
+    try {
+      return live.push(req.sessionId, req.samples);
+    } catch (err) {
+      return send({ type: 'live', event: { sessionId: req.sessionId, type: 'error', message: describe(err).message } });
+    }
+  }
   void handle(req).then(
     (result) => send({ type: 'result', id: req.id, result }),
     (err: unknown) => send({ type: 'error', id: req.id, ...describe(err) }),
@@ -37,6 +47,9 @@ function describe(err: unknown): { name: string; message: string } {
 }
 
 async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promise<unknown> {
+  if (req.type === 'liveEnd') return live.end(req.sessionId);
+  if (req.type === 'liveStop') return live.stop(req.sessionId);
+  if (req.type === 'liveSave') return live.save(req.utteranceId, req.folder, req.speaker, req.label);
   await backend;
   switch (req.type) {
     case 'predict':
@@ -66,5 +79,10 @@ async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promi
     }
     case 'load':
       return models.use(req.modelDir, (m) => m.meta);
+    case 'liveStart': {
+      await models.get(req.modelDir); // fails here, with the store's reason, not at the first utterance
+      const predict = (samples: Float32Array, sampleRate: number) => models.use(req.modelDir, (m) => predictAudio(m, audioFromSamples(samples, sampleRate)));
+      return live.start(req.sessionId, req.sampleRate, predict, req.options);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVE_MODEL_KEY, ActiveModelMemory, pickActiveModelId } from './active-model';
 
-const model = (id: string, createdAt: string) => ({ id, createdAt });
+const model = (id: string, createdAt: string, builtIn = false) => ({ id, createdAt, builtIn });
 // Listed oldest first on purpose: the pick must go by creation time, not by position.
 const models = [model('old', '2025-01-01T10:00:00.000Z'), model('newest', '2025-03-01T10:00:00.000Z'), model('mid', '2025-02-01T10:00:00.000Z')];
 
@@ -12,6 +12,12 @@ describe('pickActiveModelId', () => {
   it('falls back to the newest model when the chosen one is gone or none was chosen', () => {
     expect(pickActiveModelId(models, 'deleted-model')).toBe('newest');
     expect(pickActiveModelId(models, undefined)).toBe('newest');
+  });
+  it('prefers any model of the user to the built-in one, which serves when there is no other', () => {
+    const shipped = model('shipped', '2030-01-01T00:00:00.000Z', true);
+    expect(pickActiveModelId([shipped, ...models], undefined)).toBe('newest');
+    expect(pickActiveModelId([shipped], undefined)).toBe('shipped');
+    expect(pickActiveModelId([shipped, ...models], 'shipped')).toBe('shipped');
   });
   it('has no active model when there are no models', () => {
     expect(pickActiveModelId([], 'old')).toBeUndefined();

@@ -5,12 +5,18 @@ import type { ModelSummary } from '../../../src-main/api/contract';
 /** localStorage key of the chosen model's id. */
 export const ACTIVE_MODEL_KEY = 'ser-studio.active-model-id';
 
-/** The chosen model when it still exists, else the newest; undefined when there are no models. */
-export function pickActiveModelId(models: readonly Pick<ModelSummary, 'id' | 'createdAt'>[], chosenId: string | undefined): string | undefined {
+type Pickable = Pick<ModelSummary, 'id' | 'createdAt' | 'builtIn'>;
+
+/**
+ * The chosen model when it still exists, else the newest the user trained or imported, else the one that
+ * ships with the app; undefined when there are no models at all.
+ */
+export function pickActiveModelId(models: readonly Pickable[], chosenId: string | undefined): string | undefined {
   if (chosenId !== undefined && models.some((m) => m.id === chosenId)) return chosenId;
-  let newest: Pick<ModelSummary, 'id' | 'createdAt'> | undefined;
+  let newest: Pickable | undefined;
   // By creation time, not list order: the list's order is the host's business.
-  for (const m of models) if (!newest || Date.parse(m.createdAt) > Date.parse(newest.createdAt)) newest = m;
+  const better = (m: Pickable, than: Pickable) => (m.builtIn !== than.builtIn ? !m.builtIn : Date.parse(m.createdAt) > Date.parse(than.createdAt));
+  for (const m of models) if (!newest || better(m, newest)) newest = m;
   return newest?.id;
 }
 

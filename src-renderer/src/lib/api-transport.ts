@@ -3,6 +3,8 @@
 // server's class (src-main/api/errors.ts, not part of the types-only contract) and adds the transport's own codes:
 // timeout, closed, disconnected.
 
+import { encodeAudioFrame } from '../../../src-main/api/audio-frame';
+
 export class ApiError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -25,6 +27,8 @@ export interface ApiEvent {
 
 export interface Transport {
   request(name: string, args: unknown, timeoutMs: number): Promise<unknown>;
+  /** Sends one chunk of live audio as binary; false when there is no connection to send it on. */
+  pushAudio(sessionId: string, samples: Float32Array): boolean;
   subscribe(listener: (event: ApiEvent) => void): () => void;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   close(): void;
@@ -33,7 +37,7 @@ export interface Transport {
 /** Minimal WebSocket surface used here, so tests can pass a fake. */
 export interface SocketLike {
   readyState: number;
-  send(data: string): void;
+  send(data: string | ArrayBuffer): void;
   close(): void;
   onopen: ((ev: unknown) => void) | null;
   onclose: ((ev: { code: number; reason: string }) => void) | null;
@@ -162,6 +166,11 @@ export function createWebSocketTransport(opts: WsOptions): Transport {
         }
       });
     },
+    pushAudio(sessionId, samples) {
+      if (closed || !socket || socket.readyState !== OPEN) return false;
+      socket.send(encodeAudioFrame(sessionId, samples));
+      return true;
+    },
     subscribe(listener) {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
@@ -184,6 +193,7 @@ export function createWebSocketTransport(opts: WsOptions): Transport {
 export interface SerBridge {
   request(name: string, args: unknown): Promise<unknown>;
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  pushAudio(sessionId: string, samples: Float32Array): void;
 }
 
 export function createBridgeTransport(bridge: SerBridge): Transport {
@@ -208,6 +218,10 @@ export function createBridgeTransport(bridge: SerBridge): Transport {
       });
     },
     subscribe: (listener) => bridge.subscribe(listener),
+    pushAudio(sessionId, samples) {
+      bridge.pushAudio(sessionId, samples);
+      return true;
+    },
     onStatus(listener) {
       listener({ state: 'open' });
       return () => {};

@@ -48,6 +48,8 @@ function createTransport(): Transport {
 export interface Api {
   /** Sends a request; rejects with ApiError (code + message) on failure, timeout or disconnect. */
   request<N extends RequestName>(name: N, args: RequestArgs<N>, opts?: { timeoutMs?: number }): Promise<RequestResult<N>>;
+  /** Sends one chunk of a live session's audio as binary (IPC structured clone, or a binary WebSocket frame); false when disconnected. */
+  pushAudio(sessionId: string, samples: Float32Array): boolean;
   /** Subscribes to one event; returns the unsubscribe function. */
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /** Connection state (WebSocket reconnects with backoff); called at once with the current state. */
@@ -78,6 +80,7 @@ function createApi(): Api {
       const timeout = opts?.timeoutMs ?? TIMEOUTS[name] ?? DEFAULT_TIMEOUT_MS;
       return transport.request(name, args, timeout) as Promise<RequestResult<typeof name>>;
     },
+    pushAudio: (sessionId, samples) => transport.pushAudio(sessionId, samples),
     on(name, listener) {
       let set = listeners.get(name);
       if (!set) listeners.set(name, (set = new Set()));

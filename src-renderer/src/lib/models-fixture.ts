@@ -35,6 +35,7 @@ export function history(valAccuracies: (number | undefined)[]): EpochMetrics[] {
 export function modelSummary(over: Partial<ModelSummary> & { id: string; accuracy?: number; uar?: number; macroF1?: number }): ModelSummary {
   const { accuracy, uar, macroF1, ...rest } = over;
   return {
+    builtIn: false,
     dir: `/models/${over.id}`,
     name: over.id,
     preset: 'seed',

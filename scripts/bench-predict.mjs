@@ -3,6 +3,7 @@
 // generated audio (latency depends on the architecture, not on what the weights learned).
 //   node scripts/bench-predict.mjs [--model DIR | --preset seed|sequence|both] [--runs N] [--backend tensorflow|wasm|cpu]
 import { spawn } from 'node:child_process';
+import { pcm16Wav } from './bench-audio.mjs';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,23 +36,12 @@ const median = (xs) => {
 };
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
-/** 16-bit mono PCM WAV bytes. */
+/** 16-bit mono PCM WAV bytes of float samples. */
 function wav(samples, sampleRate) {
-  const b = Buffer.alloc(44 + samples.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(sampleRate, 24);
-  b.writeUInt32LE(sampleRate * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples.length * 2, 40);
-  samples.forEach((v, i) => b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 44 + 2 * i));
-  return b;
+  return pcm16Wav(
+    Int16Array.from(samples, (v) => Math.max(-32768, Math.min(32767, Math.round(v * 32767)))),
+    sampleRate,
+  );
 }
 
 /** A voiced-sounding test clip: a gliding harmonic tone with a syllable envelope and a little noise. */

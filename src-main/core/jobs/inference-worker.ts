@@ -80,7 +80,8 @@ async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promi
     case 'load':
       return models.use(req.modelDir, (m) => m.meta);
     case 'liveStart': {
-      await models.get(req.modelDir); // fails here, with the store's reason, not at the first utterance
+      // The model (fails here, with the store's reason, not at the first utterance) and the VAD load side by side.
+      await Promise.all([models.get(req.modelDir), live.prepare()]);
       const predict = (samples: Float32Array, sampleRate: number) => models.use(req.modelDir, (m) => predictAudio(m, audioFromSamples(samples, sampleRate)));
       return live.start(req.sessionId, req.sampleRate, predict, req.options);
     }

@@ -35,6 +35,11 @@ export class LiveSessions {
     private readonly emit: (e: LiveEventOut) => void,
   ) {}
 
+  /** Makes sure a detector is ready for the next stream (loads the runtime on first use). */
+  async prepare(): Promise<void> {
+    if (this.idleVads.length === 0) this.idleVads.push(await this.newVad());
+  }
+
   async start(sessionId: string, sampleRate: number, predict: Predict, options: LiveOptions): Promise<void> {
     if (this.streams.has(sessionId)) throw new LiveSessionError(`live session ${sessionId} is already running`);
     const vad = this.idleVads.pop() ?? (await this.newVad());

@@ -1,0 +1,52 @@
+// The Live view's list of utterances: newest first, bounded (each keeps its audio for replay).
+import type { LiveUtterance } from '../../../src-main/api/contract';
+
+/** How many utterances the history keeps (each holds its samples, so memory stays bounded). */
+export const HISTORY_LIMIT = 30;
+
+export interface HistoryEntry {
+  utteranceId: string;
+  /** From the microphone, or from an opened file (its name). */
+  source: { kind: 'microphone' } | { kind: 'file'; name: string };
+  sampleRate: number;
+  /** Where it starts in its session (seconds since the first sample sent). */
+  startSeconds: number;
+  durationSeconds: number;
+  verdict: LiveUtterance['verdict'];
+  labels: string[];
+  probabilities?: number[];
+  label?: string;
+  confidence?: number;
+  /** The utterance's audio for replay; absent when the renderer no longer held it. */
+  samples?: Float32Array;
+  /** How long after the VAD's end of speech its final prediction was on screen. */
+  latencyMs?: number;
+  /** Where live.save wrote it. */
+  saved?: { path: string; folder: string };
+}
+
+export function toHistoryEntry(u: LiveUtterance, source: HistoryEntry['source'], samples: Float32Array | undefined): HistoryEntry {
+  return {
+    utteranceId: u.utteranceId,
+    source,
+    sampleRate: u.sampleRate,
+    startSeconds: u.startSample / u.sampleRate,
+    durationSeconds: Math.max(0, u.endSample - u.startSample) / u.sampleRate,
+    verdict: u.verdict,
+    labels: u.labels,
+    ...(u.probabilities && { probabilities: u.probabilities }),
+    ...(u.label !== undefined && { label: u.label }),
+    ...(u.confidence !== undefined && { confidence: u.confidence }),
+    ...(samples && { samples }),
+  };
+}
+
+/** A new list with `entry` first and at most `limit` entries (the oldest fall off). */
+export function addToHistory(list: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
+  return [entry, ...list.filter((e) => e.utteranceId !== entry.utteranceId)].slice(0, Math.max(0, limit));
+}
+
+/** A new list with one entry changed (e.g. where it was saved). */
+export function updateInHistory(list: readonly HistoryEntry[], utteranceId: string, patch: Partial<HistoryEntry>): HistoryEntry[] {
+  return list.map((e) => (e.utteranceId === utteranceId ? { ...e, ...patch } : e));
+}

@@ -83,6 +83,9 @@ async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promi
       // The model (fails here, with the store's reason, not at the first utterance) and the VAD load side by side.
       await Promise.all([models.get(req.modelDir), live.prepare()]);
       const predict = (samples: Float32Array, sampleRate: number) => models.use(req.modelDir, (m) => predictAudio(m, audioFromSamples(samples, sampleRate)));
+      // One prediction on a second of silence at this rate builds the resampler's and the features' tables
+      // now, so the first utterance is not the slow one.
+      await predict(new Float32Array(req.sampleRate), req.sampleRate);
       return live.start(req.sessionId, req.sampleRate, predict, req.options);
     }
   }

@@ -76,6 +76,8 @@ export class LiveStream {
   private speechStart: number | undefined;
   private lastRollingAt = 0;
   private rollingBusy = false;
+  /** Final predictions not yet out: rolling ones wait, so the final is never queued behind them. */
+  private finalsPending = 0;
   private queue: Promise<void> = Promise.resolve();
   private finals: Promise<void> = Promise.resolve();
   private closed = false;
@@ -184,20 +186,23 @@ export class LiveStream {
     const rms = rmsOf(samples);
     const utteranceId = randomUUID();
     const base = { type: 'utterance' as const, utteranceId, startSample, endSample, rms, speechEndedAt, samples };
-    this.finals = this.finals.then(async () => {
-      if (rms < QUIET_RMS) return this.emit({ ...base, verdict: 'too-quiet' });
-      try {
-        // A copy: the event keeps `samples` for the caller, the prediction may take its buffer.
-        const prediction = await this.predict(samples.slice(), this.sampleRate);
-        if (!this.closed) this.emit({ ...base, verdict: 'predicted', prediction });
-      } catch (err) {
-        this.fail(err);
-      }
-    });
+    this.finalsPending++;
+    this.finals = this.finals
+      .then(async () => {
+        if (rms < QUIET_RMS) return this.emit({ ...base, verdict: 'too-quiet' });
+        try {
+          // A copy: the event keeps `samples` for the caller, the prediction may take its buffer.
+          const prediction = await this.predict(samples.slice(), this.sampleRate);
+          if (!this.closed) this.emit({ ...base, verdict: 'predicted', prediction });
+        } catch (err) {
+          this.fail(err);
+        }
+      })
+      .finally(() => this.finalsPending--);
   }
 
   private maybeRoll(): void {
-    if (!this.options.rolling || this.speechStart === undefined || !this.processor.speechRealStartFired || this.rollingBusy) return;
+    if (!this.options.rolling || this.speechStart === undefined || !this.processor.speechRealStartFired || this.rollingBusy || this.finalsPending) return;
     const end = this.ring.totalSamples;
     if (end - this.lastRollingAt < ROLLING_HOP_SECONDS * this.sampleRate) return;
     const start = Math.max(this.speechStart, end - ROLLING_WINDOW_SECONDS * this.sampleRate);

@@ -153,19 +153,21 @@ if (!speech) {
   console.log(
     `live: VAD end of speech → final prediction on screen: median ${median(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} (target ≤ 100 ms)`,
   );
-  // True end: stream and file aligned on each utterance's detected start (+ the pad): ±1 VAD frame (32 ms).
-  if (finals.length === spans.length) {
-    const fromTrueEnd = finals.map((u, i) => {
-      const span = speechSpanIn(speech.clips[i].samples, speech.rate);
-      const trueEnd = u.startSample / u.sampleRate + PAD_SECONDS + (span.end - span.start);
-      return (u.endSample / u.sampleRate - trueEnd) * 1000 + median(latencies);
-    });
-    console.log(
-      `live: true end of speech in the file → final on screen: median ${median(fromTrueEnd).toFixed(0)} ms (the ${HANGOVER_MS} ms hangover, the VAD's frames and the above; ±32 ms)`,
-    );
-  }
+  // Each clip's final: the one that overlaps it most (stream time ≈ file time: capture starts with the file,
+  // and what is captured while the session starts is sent after).
+  const overlap = (u, span) => Math.max(0, Math.min(u.endSample / u.sampleRate, span.end) - Math.max(u.startSample / u.sampleRate, span.start));
+  const matched = spans.map((span) => finals.reduce((best, u) => (overlap(u, span) > (best ? overlap(best, span) : 0) ? u : best), undefined));
+  // True end of speech: where the clip's last loud frame is, against where the VAD ended its utterance.
+  const fromTrueEnd = matched.flatMap((u, i) => {
+    if (!u) return [];
+    const trueEnd = spans[i].start + speechSpanIn(speech.clips[i].samples, speech.rate).end;
+    return [(u.endSample / u.sampleRate - trueEnd) * 1000 + median(latencies)];
+  });
+  console.log(
+    `live: true end of speech in the file → final on screen: median ${median(fromTrueEnd).toFixed(0)} ms (the ${HANGOVER_MS} ms hangover, the VAD's 32 ms frames, the capture's buffering and the above)`,
+  );
   if (speech.clips[0].meta.label) {
-    const right = finals.filter((u, i) => u.label && u.label === speech.clips[i]?.meta.label).length;
+    const right = matched.filter((u, i) => u?.label === speech.clips[i].meta.label).length;
     console.log(`live: top emotion right for ${right} of ${speech.clips.length} clips the built-in model never trained on (fed through the fake microphone)`);
   }
 }
@@ -177,6 +179,8 @@ if (!speech) {
   const wav = join(home, 'quiet.wav');
   writePcm16(wav, samples, rate);
   const run = await listen(wav, true);
+  // Measure listening, not starting: the session is up once the mark no longer says "starting".
+  await run.page.getByTestId('live-recording').filter({ hasNotText: 'starting' }).waitFor({ timeout: 60_000 });
   await run.page.waitForTimeout(5000);
   const pids = run.tree();
   const hostPids = processTree(run.host.child.pid);
@@ -193,8 +197,8 @@ if (!speech) {
   );
 }
 
-// ── 3. memory over MINUTES minutes ──
-{
+// ── 3. memory over MINUTES minutes (--minutes 0 skips it) ──
+if (MINUTES > 0) {
   const { samples } = layOut(speech.clips, speech.rate, 1.5);
   const wav = join(home, 'loop.wav');
   writePcm16(wav, samples, speech.rate);

@@ -47,7 +47,7 @@ describe('LiveStream', () => {
     [1, 0],
     [0.1, 0.1], // a click: too short
     [1, 0],
-    [0.8, 0.001], // speech-like but −63 dBFS: too quiet
+    [0.8, 0.0035], // heard (above the −55 dBFS gate) but −52 dBFS: too quiet
     [1, 0],
   ]);
 
@@ -109,6 +109,22 @@ describe('LiveStream', () => {
     const { utterances } = await run(x, 4096, { rolling: false });
     expect(utterances).toHaveLength(2);
     expect(utterances[0].endSample - utterances[0].startSample).toBeLessThanOrEqual((MAX_UTTERANCE_SECONDS + 0.1) * SR);
+  });
+
+  it('never asks the detector about a quiet room (below −55 dBFS)', async () => {
+    let asked = 0;
+    const counting = { process: (f: Float32Array) => (asked++, loudIsSpeech.process(f)), reset: () => undefined };
+    const floor = signal([[3, 0.0015]]); // −60 dBFS
+    const stream = new LiveStream(
+      SR,
+      counting,
+      async () => ({ label: 'x', confidence: 1, probabilities: {} }),
+      () => undefined,
+    );
+    for (let i = 0; i < floor.length; i += 2048) await stream.push(floor.slice(i, i + 2048));
+    expect(asked).toBe(0);
+    await stream.push(signal([[0.5, 0.1]]));
+    expect(asked).toBeGreaterThan(10);
   });
 
   it('never predicts silence', async () => {

@@ -26,16 +26,19 @@ export interface LiveOptions {
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = { hangoverMs: 300, minSpeechMs: 250, preSpeechPadMs: 300, rolling: true };
 /** The bounds the Live view's hangover control offers. */
 export const HANGOVER_MS_RANGE = { min: 100, max: 2000 } as const;
-/** Rolling predictions: one per this much new audio, over at most the last ROLLING_WINDOW_SECONDS. */
-export const ROLLING_HOP_SECONDS = 0.25;
+/** Rolling predictions: one per this much new audio (5 a second: at least 4 when one is skipped), over at most the last ROLLING_WINDOW_SECONDS. */
+export const ROLLING_HOP_SECONDS = 0.2;
 export const ROLLING_WINDOW_SECONDS = 3;
 const MIN_ROLLING_SECONDS = 0.5;
 /** Longer speech is cut into utterances of this length, so one prediction never sees minutes. */
 export const MAX_UTTERANCE_SECONDS = 12;
 /** An utterance quieter than −50 dBFS RMS is too quiet to judge. */
 export const QUIET_RMS = 10 ** (-50 / 20);
-/** Frames below −70 dBFS are silence without asking the model (keeps listening to silence cheap). */
-const SILENCE_GATE_RMS = 10 ** (-70 / 20);
+/**
+ * Frames below −55 dBFS RMS are silence without asking the model: a quiet room's noise floor costs nothing,
+ * and speech that quiet would be too quiet to judge anyway (QUIET_RMS).
+ */
+const SILENCE_GATE_RMS = 10 ** (-55 / 20);
 /** How much audio the stream keeps: the longest utterance plus its pad, with room to spare. */
 const RING_SECONDS = MAX_UTTERANCE_SECONDS + 8;
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,15 +93,22 @@ describe('ApiServer (browser host policy)', () => {
     });
   });
 
-  it('lists an empty model store (and the model that ships with the app) and refuses unknown models and jobs', async () => {
-    const { models, modelsDir } = await api.request('model.list', {});
+  it('lists an empty model store (and the model that ships with the app), reports unusable folders, and refuses unknown models and jobs', async () => {
+    const { models, modelsDir, unusable } = await api.request('model.list', {});
     expect(modelsDir).toBe(join(scratch, 'models'));
+    expect(unusable).toEqual([]);
     // resources/models/tess-sequence: listed, marked built-in, read-only.
     expect(models.map((m) => [m.id, m.builtIn])).toEqual([['tess-sequence', true]]);
     expect(models[0].labels).toHaveLength(7);
     await expect(api.request('model.delete', { id: 'tess-sequence' })).rejects.toMatchObject({ code: 'failed', message: /ships with the app/ });
     await expect(api.request('model.rename', { id: 'tess-sequence', name: 'x' })).rejects.toMatchObject({ message: /cannot be renamed/ });
     expect((await makeApi({ builtInModelsDir: null }).api.request('model.list', {})).models).toEqual([]);
+    mkdirSync(join(scratch, 'models', 'half-copied'), { recursive: true });
+    writeFileSync(join(scratch, 'models', 'half-copied', 'model.json'), '{}');
+    expect((await api.request('model.list', {})).unusable).toEqual([
+      { dir: join(scratch, 'models', 'half-copied'), reason: 'missing meta.json (not a model folder, or an incomplete copy)' },
+    ]);
+    rmSync(join(scratch, 'models', 'half-copied'), { recursive: true });
     await expect(api.request('model.delete', { id: 'missing-model' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(api.request('job.cancel', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'not-found' });
   });

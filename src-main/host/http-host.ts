@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { planClipResponse, httpStatusOf } from '../shell/media';
+import { planClipResponse, httpStatusOf, publicMessage } from '../shell/media';
 import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { ApiServer } from '../api/server';
 import type { EventMessage } from '../api/contract';
@@ -87,7 +87,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   server.on('request', (req, res) => {
     void handleHttp(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendText(res, httpStatusOf(err), err instanceof Error ? err.message : String(err));
+      if (!res.headersSent) sendText(res, httpStatusOf(err), publicMessage(err));
       else res.destroy();
     });
   });
@@ -107,7 +107,6 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const plan = await planClipResponse(opts.api.access, url.searchParams.get('path'), req.headers.range);
       res.writeHead(plan.status, plan.headers);
       if (req.method === 'HEAD' || !plan.range) return void res.end();
-      if (plan.body) return void res.end(plan.body.subarray(plan.range.start, plan.range.end + 1));
       const stream = createReadStream(plan.file, { start: plan.range.start, end: plan.range.end });
       stream.on('error', () => res.destroy());
       stream.pipe(res);

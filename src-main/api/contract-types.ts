@@ -46,7 +46,8 @@ export interface EvaluateArgs {
 }
 
 export type JobKind = 'train' | 'evaluate';
-export type JobState = 'running' | 'done' | 'error' | 'cancelled';
+/** 'queued': a training job waiting for a free slot (at most `cores / 2` train at once). */
+export type JobState = 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface JobInfo {
   jobId: string;

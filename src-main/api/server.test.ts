@@ -84,6 +84,8 @@ describe('ApiServer (browser host policy)', () => {
   it('has no native dialog in the browser', async () => {
     await expect(api.request('corpus.chooseFolder', {})).rejects.toMatchObject({ code: 'unsupported' });
     expect((await api.request('app.info', {})).nativeDialogs).toBe(false);
+    // Before any job: the backend the next job will use, and why (the status bar shows it at once).
+    expect((await api.request('app.info', {})).mlBackend).toMatchObject({ state: 'planned', name: expect.stringMatching(/^(tensorflow|wasm)$/) });
   });
 
   it('opening a missing folder fails with the path in the message', async () => {

@@ -5,27 +5,11 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverModelStore } from './store-recovery';
+import { writeModelFolder } from '../../testing/model-folder';
 
 let work: string;
 let child: string;
 
-/** A minimal valid model folder (what readModelMeta checks) whose meta names `name`. */
-function writeModelFolder(dir: string, name: string): void {
-  mkdirSync(dir, { recursive: true });
-  const weights = [{ name: 'dense/kernel', shape: [2, 2], dtype: 'float32' }];
-  writeFileSync(join(dir, 'weights.bin'), Buffer.alloc(16));
-  writeFileSync(
-    join(dir, 'model.json'),
-    JSON.stringify({
-      modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { name: 'output', units: 2 } }] } },
-      weightsManifest: [{ paths: ['weights.bin'], weights }],
-    }),
-  );
-  const split = { spec: { kind: 'random' } };
-  const meta = { format: 'ser-model', version: 1, name, labels: ['a', 'b'], featureSpec: { kind: 'seed' }, preset: 'seed' };
-  const rest = { hyperParams: { epochs: 1, batchSize: 1, learningRate: 0.001, seed: 1 }, split, history: [], backend: 'cpu' };
-  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...meta, ...rest, createdAt: '2026-01-01T00:00:00Z', appVersion: '0' }));
-}
 const nameIn = (dir: string) => JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')).name as string;
 
 beforeAll(async () => {

@@ -127,7 +127,11 @@ function decodeSamples(path: string, bytes: Uint8Array, start: number, frames: n
   } catch (err) {
     if (!(err instanceof NonFiniteSamplesError)) throw err;
     const what = Number.isNaN(err.value) ? 'NaN' : 'infinite';
-    throw new AudioDecodeError(path, 'bad-samples', `corrupt samples: a ${what} value at frame ${first + err.frame}; NaN and infinity are not audio`);
+    throw new AudioDecodeError(
+      path,
+      'bad-samples',
+      `corrupt samples: ${what === 'NaN' ? 'a' : 'an'} ${what} value at frame ${first + err.frame}; NaN and infinity are not audio`,
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,16 @@ describe('ApiServer (browser host policy)', () => {
     await expect(api.request('clip.features', { path: '/etc/hostname' })).rejects.toMatchObject({ code: 'forbidden-path' });
     await expect(api.request('clip.features', { path: join(corpus.root, 'OAF_angry', 'OAF_broken_angry.wav') })).rejects.toMatchObject({ code: 'failed' });
   });
+
+  it('refuses a named pipe called .wav at once instead of hanging on it', async () => {
+    const fifo = join(corpus.root, 'OAF_angry', 'OAF_pipe_angry.wav');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      await expect(api.request('clip.features', { path: fifo })).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('named pipe') });
+    } finally {
+      rmSync(fifo);
+    }
+  }, 5000);
 
   it('answers malformed messages with an error response, never a throw', async () => {
     expect(await api.handleMessage({ type: 'request', id: 9, name: 'corpus.open', args: { path: 3 } })).toMatchObject({

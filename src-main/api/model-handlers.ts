@@ -134,6 +134,7 @@ export function modelHandlers(ctx: ApiContext): {
     },
 
     async 'model.list'() {
+      await recovered;
       const unusable: { dir: string; reason: string }[] = [];
       const models = await listModels(ctx.modelsDir, (dir, reason) => unusable.push({ dir, reason })).catch(storeError);
       const own = models.map((m) => toModelSummary(m)).reverse();

@@ -40,9 +40,10 @@ function bases(): Record<RequestName, unknown> {
     'model.rename': { id: 'm1', name: 'renamed' },
     'model.export': { id: 'm1', destination: join(work, 'not-opened', 'm1.zip') },
     'model.import': { source: join(work, 'missing.zip') },
-    'live.start': { modelId: 'no-such-model', sampleRate: 16000 },
-    'live.push': { sessionId: 'no-such-session', samples: [0, 0.1, -0.1] },
+    'live.start': { modelId: 'no-such-model', sampleRate: 16000, hangoverMs: 300, source: 'microphone' },
+    'live.end': { sessionId: 'no-such-session' },
     'live.stop': { sessionId: 'no-such-session' },
+    'live.save': { utteranceId: 'no-such-utterance', label: 'angry', speaker: 'me' },
   };
 }
 

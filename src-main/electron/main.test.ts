@@ -72,7 +72,12 @@ const fake = vi.hoisted(() => {
       registerSchemesAsPrivileged: () => undefined,
       handle: (_scheme: string, fn: (request: Request) => Promise<Response>) => (state.protocolHandler = fn),
     },
-    ipcMain: { handle: (channel: string, fn: Handler) => state.ipcHandlers.set(channel, fn), removeHandler: () => undefined },
+    ipcMain: {
+      handle: (channel: string, fn: Handler) => state.ipcHandlers.set(channel, fn),
+      removeHandler: () => undefined,
+      on: (channel: string, fn: Handler) => state.ipcHandlers.set(`on:${channel}`, fn),
+      removeListener: () => undefined,
+    },
   };
   return { state, electron, FakeWebContents };
 });
@@ -92,7 +97,7 @@ beforeAll(async () => {
   process.env.SER_MODELS_DIR = join(work, 'models');
   process.argv.push('--open-corpus', corpus);
   await import('./main');
-  await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+  await vi.waitFor(() => expect(state.windows).toHaveLength(1), { timeout: 20_000 });
 });
 afterAll(() => {
   process.argv.splice(process.argv.indexOf('--open-corpus'), 2);

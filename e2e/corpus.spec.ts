@@ -40,7 +40,7 @@ async function screenshotEveryView(app: AppPage, testInfo: TestInfo, prefix: str
 
 /** The status bar's backend item for app.info's `mlBackend` (the rule StatusBar.svelte follows). */
 function backendText(b: AppInfo['mlBackend']): string {
-  if (b.state === 'ready') return `ML backend: ${b.name} (${b.detail})`;
+  if ((b.state === 'ready' || b.state === 'planned') && b.name) return `ML backend: ${b.name} (${b.detail})`;
   if (b.state === 'error') return `ML backend error: ${b.detail}`;
   return `ML backend: ${b.detail}`;
 }

@@ -1,11 +1,11 @@
 // `npm run bench [-- names…]`: runs each benchmark script in its own process and prints its figures.
-// Names: features, predict, startup, ui, live, train (default: all that exist).
+// Names: features, predict, startup, ui, live, train, hostile, fuzz (default: all that exist); e.g. `npm run bench -- hostile` runs only that one.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const all = ['features', 'predict', 'startup', 'ui', 'live', 'train'];
+const all = ['features', 'predict', 'startup', 'ui', 'live', 'train', 'hostile', 'fuzz'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 console.log(
   `bench: ${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()

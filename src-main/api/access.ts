@@ -14,13 +14,17 @@ function inside(root: string, target: string): boolean {
 }
 
 async function real(path: string): Promise<string> {
+  // Node refuses NUL bytes with a message that quotes its own internals; say it plainly first.
+  if (path.includes('\0')) throw new ApiError('invalid-args', 'a path cannot contain a NUL character');
   try {
     return await realpath(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new ApiError('not-found', `${path} does not exist`);
     if (code === 'EACCES' || code === 'EPERM') throw new ApiError('failed', `${path} cannot be read (permission denied)`);
-    throw new ApiError('failed', `${path}: ${(err as Error).message}`);
+    if (code === 'ENAMETOOLONG') throw new ApiError('invalid-args', 'the path is too long for this system');
+    if (code === 'ELOOP') throw new ApiError('failed', `${path} cannot be opened: a symbolic link loop`);
+    throw new ApiError('failed', `${path} cannot be opened (${code ?? 'unexpected error'})`);
   }
 }
 
@@ -70,6 +74,7 @@ export class CorpusAccess {
 }
 
 async function realOrNull(path: string): Promise<string | null> {
+  if (path.includes('\0')) throw new ApiError('invalid-args', 'a path cannot contain a NUL character');
   try {
     return await realpath(path);
   } catch {

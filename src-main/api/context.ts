@@ -50,6 +50,6 @@ export interface ApiContext {
   emit<N extends keyof Events>(name: N, payload: Events[N]): void;
   /** Called after a corpus was scanned (Electron rebuilds its Open recent menu). */
   onCorpusOpened?: (root: string) => void;
-  /** The ML backend the workers reported last (app.info). */
-  mlBackend: { state: 'unknown' | 'ready' | 'error'; name?: string; detail: string };
+  /** The ML backend the next job will use (planned at start), then what the workers reported last (app.info). */
+  mlBackend: { state: 'unknown' | 'planned' | 'ready' | 'error'; name?: string; detail: string };
 }

@@ -46,7 +46,8 @@ export interface EvaluateArgs {
 }
 
 export type JobKind = 'train' | 'evaluate';
-export type JobState = 'running' | 'done' | 'error' | 'cancelled';
+/** 'queued': a training job waiting for a free slot (at most `cores / 2` train at once). */
+export type JobState = 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface JobInfo {
   jobId: string;
@@ -168,8 +169,11 @@ export interface AppInfo {
   arch: string;
   /** node, v8, and in Electron electron + chrome. */
   versions: Record<string, string>;
-  /** The TensorFlow.js backend the workers use; state 'unknown' until a worker has started one. */
-  mlBackend: { state: 'unknown' | 'ready' | 'error'; name?: string; detail: string };
+  /**
+   * The TensorFlow.js backend: 'planned' = what the next job will use and why, found at start without
+   * loading tfjs; 'ready' once a worker has started it; 'unknown' only when even the plan failed.
+   */
+  mlBackend: { state: 'unknown' | 'planned' | 'ready' | 'error'; name?: string; detail: string };
   /** true in Electron: `corpus.chooseFolder` works; false in the browser: ask for a typed path. */
   nativeDialogs: boolean;
   modelsDir: string;

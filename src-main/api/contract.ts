@@ -53,7 +53,8 @@ export interface Requests {
   /** Running and finished jobs of this session. */
   'jobs.list': { args: Record<string, never>; result: { jobs: JobInfo[] } };
   /** Saved models in the models folder, newest first. */
-  'model.list': { args: Record<string, never>; result: { models: ModelSummary[]; modelsDir: string } };
+  /** `unusable`: folders with model files that cannot be used (corrupt, labels that do not fit the output layer), with the reason. */
+  'model.list': { args: Record<string, never>; result: { models: ModelSummary[]; modelsDir: string; unusable: { dir: string; reason: string }[] } };
   'model.delete': { args: { id: string }; result: { id: string } };
   /** A new display name; the id (folder name) stays. */
   'model.rename': { args: { id: string; name: string }; result: { model: ModelSummary } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiEvent, EvaluationReport } from './contract';
-import { JobRegistry, type JobOutcome } from './jobs';
+import { defaultTrainingSlots, JobRegistry, type JobOutcome } from './jobs';
 
 function registry() {
   const events: ApiEvent[] = [];
@@ -84,5 +84,38 @@ describe('JobRegistry', () => {
     const batches = events.filter((e) => e.name === 'job.progress').map((e) => (e.payload as { batch: number }).batch);
     expect(batches.length).toBeLessThan(5);
     expect(batches.at(-1)).toBe(500);
+  });
+
+  it('queues training jobs beyond the slots, shows them as queued, and starts them as slots free up', async () => {
+    const events: ApiEvent[] = [];
+    const jobs = new JobRegistry((name, payload) => events.push({ name, payload } as ApiEvent), 2);
+    const started: string[] = [];
+    const finishers = new Map<string, () => void>();
+    const body = (title: string) => (r: { jobId: string }) => {
+      started.push(title);
+      return { done: new Promise<'cancelled'>((res) => finishers.set(r.jobId, () => res('cancelled'))), cancel: () => finishers.get(r.jobId)?.() };
+    };
+    const ids = ['a', 'b', 'c', 'd'].map((t) => jobs.start('train', t, body(t)));
+    const evaluation = jobs.start('evaluate', 'e', body('e')); // evaluations share one worker: never queued
+    expect(started).toEqual(['a', 'b', 'e']);
+    expect(jobs.list().map((j) => j.state)).toEqual(['running', 'running', 'queued', 'queued', 'running']);
+    expect(events.filter((e) => e.name === 'job.state').map((e) => (e.payload as { state: string }).state)).toContain('queued');
+
+    expect(jobs.cancel(ids[3])).toBe(true); // a queued job cancels without ever starting
+    finishers.get(ids[0])!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual(['a', 'b', 'e', 'c']);
+    expect(jobs.list().map((j) => j.state)).toEqual(['cancelled', 'running', 'running', 'cancelled', 'running']);
+    jobs.cancelAll();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual(['a', 'b', 'e', 'c']);
+    expect(jobs.list().every((j) => j.state === 'cancelled')).toBe(true);
+    expect(evaluation).toBeTruthy();
+  });
+
+  it('allows cores / 2 training jobs at once, at least one', () => {
+    expect(defaultTrainingSlots(1)).toBe(1);
+    expect(defaultTrainingSlots(2)).toBe(1);
+    expect(defaultTrainingSlots(8)).toBe(4);
   });
 });

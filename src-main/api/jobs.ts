@@ -3,6 +3,7 @@
  * progress, log lines and the outcome go out as `job.*` events.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { throttleProgress } from '../core/jobs/throttle';
 import { errorMessage } from './errors';
 import type { EvaluateResult, Events, JobInfo, JobKind, JobProgress, TrainResult } from './contract';
@@ -32,12 +33,23 @@ interface Entry {
   info: JobInfo;
   handle?: JobHandle;
   controller: AbortController;
+  /** Starts the body; kept while the job waits in the queue. */
+  launch?: () => void;
+}
+
+/** Training jobs allowed at once: each holds a worker, a tfjs backend and its data (8 at once took 1.5 GB). */
+export function defaultTrainingSlots(cores = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / 2));
 }
 
 export class JobRegistry {
   private readonly jobs = new Map<string, Entry>();
+  private readonly queue: Entry[] = [];
 
-  constructor(private readonly emit: Emit) {}
+  constructor(
+    private readonly emit: Emit,
+    private readonly trainingSlots = defaultTrainingSlots(),
+  ) {}
 
   list(): JobInfo[] {
     return [...this.jobs.values()].map((e) => ({ ...e.info }));
@@ -47,13 +59,39 @@ export class JobRegistry {
     return [...this.jobs.values()].filter((e) => e.info.state === 'running').length;
   }
 
-  /** Starts `body` as a job and returns its id immediately. */
+  /** Starts `body` as a job and returns its id immediately; a training job beyond the slots waits, queued. */
   start(kind: JobKind, title: string, body: (r: JobReporter) => JobHandle): string {
     const jobId = randomUUID();
     const controller = new AbortController();
-    const entry: Entry = { info: { jobId, kind, title, state: 'running', startedAt: new Date().toISOString() }, controller };
+    const full = kind === 'train' && this.activeTraining() >= this.trainingSlots;
+    const entry: Entry = { info: { jobId, kind, title, state: full ? 'queued' : 'running', startedAt: new Date().toISOString() }, controller };
     this.jobs.set(jobId, entry);
+    entry.launch = () => this.launch(entry, body);
     this.emit('job.state', { ...entry.info });
+    if (full) this.queue.push(entry);
+    else entry.launch();
+    return jobId;
+  }
+
+  private activeTraining(): number {
+    return [...this.jobs.values()].filter((e) => e.info.kind === 'train' && e.info.state === 'running').length;
+  }
+
+  /** Starts queued training jobs while slots are free (oldest first). */
+  private drainQueue(): void {
+    while (this.queue.length > 0 && this.activeTraining() < this.trainingSlots) {
+      const next = this.queue.shift()!;
+      next.info.state = 'running';
+      next.info.startedAt = new Date().toISOString();
+      this.emit('job.state', { ...next.info });
+      next.launch?.();
+    }
+  }
+
+  private launch(entry: Entry, body: (r: JobReporter) => JobHandle): void {
+    const { jobId, kind } = entry.info;
+    const { controller } = entry;
+    entry.launch = undefined;
     const send = (p: ProgressBody) => {
       if (p.type === 'stage') entry.info.stage = p.stage;
       if (p.type === 'count' && p.total > 0) entry.info.fraction = p.done / p.total;
@@ -76,7 +114,7 @@ export class JobRegistry {
       entry.handle = body(reporter);
     } catch (err) {
       this.finish(entry, 'error', errorMessage(err));
-      return jobId;
+      return;
     }
     entry.handle.done.then(
       (outcome) => {
@@ -86,13 +124,18 @@ export class JobRegistry {
       },
       (err) => this.finish(entry, controller.signal.aborted ? 'cancelled' : 'error', errorMessage(err)),
     );
-    return jobId;
   }
 
-  /** Cancels a running job; false when it had already ended. Throws when the id is unknown. */
+  /** Cancels a running or queued job; false when it had already ended. */
   cancel(jobId: string): boolean {
     const entry = this.jobs.get(jobId);
     if (!entry) return false;
+    if (entry.info.state === 'queued') {
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      entry.controller.abort();
+      this.finish(entry, 'cancelled', 'cancelled before it started');
+      return true;
+    }
     if (entry.info.state !== 'running') return false;
     entry.controller.abort();
     entry.handle?.cancel();
@@ -103,13 +146,14 @@ export class JobRegistry {
     return this.jobs.has(jobId);
   }
 
-  /** Cancels everything still running (shutdown). */
+  /** Cancels everything queued or still running (shutdown); the queue first, so nothing starts as the others end. */
   cancelAll(): void {
+    for (const e of [...this.queue]) this.cancel(e.info.jobId);
     for (const id of this.jobs.keys()) this.cancel(id);
   }
 
   private finish(entry: Entry, state: 'done' | 'error' | 'cancelled', message?: string): void {
-    if (entry.info.state !== 'running') return;
+    if (entry.info.state !== 'running' && entry.info.state !== 'queued') return;
     entry.info.state = state;
     entry.info.endedAt = new Date().toISOString();
     if (state === 'done') entry.info.fraction = 1;
@@ -118,5 +162,6 @@ export class JobRegistry {
       this.emit('job.error', { jobId: entry.info.jobId, kind: entry.info.kind, message: message ?? state, cancelled: state === 'cancelled' });
     }
     this.emit('job.state', { ...entry.info });
+    this.drainQueue();
   }
 }

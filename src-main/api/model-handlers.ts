@@ -7,6 +7,7 @@ import { deleteModel, exportModel, importModel, listModels, renameModel, type Li
 import { trainCommandLine } from '../core/model/train-command';
 import { defaultModelName, findModelFolder, freeModelFolder, modelStamp } from '../core/model/model-names';
 import { ModelStoreError } from '../core/model/store-folder';
+import { recoverModelStore } from '../core/model/store-recovery';
 import type { ModelSummary, Requests, TrainResult } from './contract';
 import { ApiError } from './errors';
 import type { ApiContext } from './context';
@@ -79,6 +80,8 @@ export function modelHandlers(ctx: ApiContext): {
   'model.export': Handler<'model.export'>;
   'model.import': Handler<'model.import'>;
 } {
+  // Once per session, before the first listing: repair what a crash mid-save left (a missing model, hidden copies).
+  const recovered = recoverModelStore(ctx.modelsDir).catch(() => []);
   return {
     async 'train.preview'(args) {
       const corpusDir = await ctx.access.check(args.corpusDir);
@@ -131,11 +134,13 @@ export function modelHandlers(ctx: ApiContext): {
     },
 
     async 'model.list'() {
-      const models = await listModels(ctx.modelsDir).catch(storeError);
+      await recovered;
+      const unusable: { dir: string; reason: string }[] = [];
+      const models = await listModels(ctx.modelsDir, (dir, reason) => unusable.push({ dir, reason })).catch(storeError);
       const own = models.map((m) => toModelSummary(m)).reverse();
       // A user model with the same folder name hides the built-in one (modelDir finds the user's first).
       const shipped = (await builtInModels(ctx)).filter((b) => !own.some((m) => m.id === b.id));
-      return { models: [...own, ...shipped], modelsDir: ctx.modelsDir };
+      return { models: [...own, ...shipped], modelsDir: ctx.modelsDir, unusable };
     },
 
     async 'model.rename'({ id, name }) {

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,16 @@ describe('ApiServer (browser host policy)', () => {
     await expect(api.request('clip.features', { path: join(corpus.root, 'OAF_angry', 'OAF_broken_angry.wav') })).rejects.toMatchObject({ code: 'failed' });
   });
 
+  it('refuses a named pipe called .wav at once instead of hanging on it', async () => {
+    const fifo = join(corpus.root, 'OAF_angry', 'OAF_pipe_angry.wav');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      await expect(api.request('clip.features', { path: fifo })).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('named pipe') });
+    } finally {
+      rmSync(fifo);
+    }
+  }, 5000);
+
   it('answers malformed messages with an error response, never a throw', async () => {
     expect(await api.handleMessage({ type: 'request', id: 9, name: 'corpus.open', args: { path: 3 } })).toMatchObject({
       id: 9,
@@ -84,6 +95,8 @@ describe('ApiServer (browser host policy)', () => {
   it('has no native dialog in the browser', async () => {
     await expect(api.request('corpus.chooseFolder', {})).rejects.toMatchObject({ code: 'unsupported' });
     expect((await api.request('app.info', {})).nativeDialogs).toBe(false);
+    // Before any job: the backend the next job will use, and why (the status bar shows it at once).
+    expect((await api.request('app.info', {})).mlBackend).toMatchObject({ state: 'planned', name: expect.stringMatching(/^(tensorflow|wasm)$/) });
   });
 
   it('opening a missing folder fails with the path in the message', async () => {
@@ -93,15 +106,22 @@ describe('ApiServer (browser host policy)', () => {
     });
   });
 
-  it('lists an empty model store (and the model that ships with the app) and refuses unknown models and jobs', async () => {
-    const { models, modelsDir } = await api.request('model.list', {});
+  it('lists an empty model store (and the model that ships with the app), reports unusable folders, and refuses unknown models and jobs', async () => {
+    const { models, modelsDir, unusable } = await api.request('model.list', {});
     expect(modelsDir).toBe(join(scratch, 'models'));
+    expect(unusable).toEqual([]);
     // resources/models/tess-sequence: listed, marked built-in, read-only.
     expect(models.map((m) => [m.id, m.builtIn])).toEqual([['tess-sequence', true]]);
     expect(models[0].labels).toHaveLength(7);
     await expect(api.request('model.delete', { id: 'tess-sequence' })).rejects.toMatchObject({ code: 'failed', message: /ships with the app/ });
     await expect(api.request('model.rename', { id: 'tess-sequence', name: 'x' })).rejects.toMatchObject({ message: /cannot be renamed/ });
     expect((await makeApi({ builtInModelsDir: null }).api.request('model.list', {})).models).toEqual([]);
+    mkdirSync(join(scratch, 'models', 'half-copied'), { recursive: true });
+    writeFileSync(join(scratch, 'models', 'half-copied', 'model.json'), '{}');
+    expect((await api.request('model.list', {})).unusable).toEqual([
+      { dir: join(scratch, 'models', 'half-copied'), reason: 'missing meta.json (not a model folder, or an incomplete copy)' },
+    ]);
+    rmSync(join(scratch, 'models', 'half-copied'), { recursive: true });
     await expect(api.request('model.delete', { id: 'missing-model' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(api.request('job.cancel', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'not-found' });
   });

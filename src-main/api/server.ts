@@ -10,6 +10,7 @@ import { isRequestName, parseRequestMessage, validateArgs } from './request-sche
 import { APP_NAME, APP_VERSION, defaultBuiltInModelsDir, defaultModelsDir, defaultRecordingsDir } from '../core/app-dirs';
 import { EMOTION_LABELS } from '../core/dataset/labels';
 import type { ApiContext, RecentCorpora, ShellOptions } from './context';
+import { planBackend } from '../core/model/backend-plan';
 import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
 import { JobRegistry } from './jobs';
@@ -17,6 +18,16 @@ import { modelHandlers } from './model-handlers';
 
 type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
 type Listener = (event: ApiEvent) => void;
+
+/** The backend the first job will use and why, before any worker has started one. */
+function plannedBackend(): ApiContext['mlBackend'] {
+  try {
+    const plan = planBackend();
+    return { state: 'planned', name: plan.name, detail: `the next job will use it: ${plan.detail}` };
+  } catch (err) {
+    return { state: 'unknown', detail: `cannot tell which backend the next job will use: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
 
 export class ApiServer {
   readonly context: ApiContext;
@@ -37,7 +48,7 @@ export class ApiServer {
       modelsDir: options.modelsDir ?? defaultModelsDir(),
       builtInModelsDir: options.builtInModelsDir !== undefined ? options.builtInModelsDir : defaultBuiltInModelsDir(),
       emit,
-      mlBackend: { state: 'unknown', detail: 'not started yet: the backend is chosen when a training or prediction worker starts' },
+      mlBackend: plannedBackend(),
     };
     const inference = inferenceHandlers(this.context);
     this.disposers.push(inference.dispose);

@@ -17,7 +17,7 @@ A folder is scanned as a corpus (its clips, in manifest order); files are taken 
   --no-cache       neither read nor write the cache
   --workers N      worker threads (default: one per core)
 
-Exit code 1 when any clip could not be read (the others are still printed).`;
+Exit code 1 when any clip could not be read (the others are still printed), or when no feature was produced.`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -39,7 +39,7 @@ async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--workers takes a whole number from 1 to 64, not '${values.workers}'`);
   }
 
-  const items = await collectItems(positionals);
+  const { items, problemCount } = await collectItems(positionals);
   const bar =
     !values.json && process.stderr.isTTY
       ? new SingleBar({ format: 'features |{bar}| {value}/{total} clips  ETA {eta_formatted}' }, Presets.shades_classic)
@@ -78,14 +78,16 @@ async function run(argv: string[]): Promise<number> {
     );
     for (const r of results) if (!r.ok) console.log(`  skipped ${r.path}: ${r.reason}`);
   }
-  return failed > 0 ? 1 : 0;
+  const produced = results.length - failed;
+  if (produced === 0) console.error(`ser: no features were produced (${results.length} clip(s) given, ${problemCount} skipped)`);
+  return failed > 0 || produced === 0 ? 1 : 0;
 }
 
 /** Folders become their corpus clips (scan problems go to stderr); files are taken as they are. */
-async function collectItems(args: string[]): Promise<ExtractItem[]> {
+async function collectItems(args: string[]): Promise<{ items: ExtractItem[]; problemCount: number }> {
   const { clips, files, problems } = await expandClipInputs(args);
   for (const p of problems) console.error(`ser: skipped ${p.path}: ${p.reason}`);
-  return [...clips.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })), ...files];
+  return { items: [...clips.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })), ...files], problemCount: problems.length };
 }
 
 export const command: Command = { help, run };

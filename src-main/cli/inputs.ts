@@ -1,6 +1,7 @@
 /** What the `features` and `evaluate` commands take as input: corpus folders and single audio files. */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { notRegularFile } from '../core/audio';
 import { scanCorpus, type Clip, type Problem } from '../core/dataset';
 import { UsageError } from './command';
 
@@ -13,7 +14,7 @@ export interface ClipInputs {
   problems: Problem[];
 }
 
-/** Folders become their corpus clips; files are taken as they are; a missing argument is a usage error. */
+/** Folders become their corpus clips; regular files are taken as they are (others are problems); a missing argument is a usage error. */
 export async function expandClipInputs(args: string[]): Promise<ClipInputs> {
   const inputs: ClipInputs = { clips: [], files: [], problems: [] };
   for (const arg of args) {
@@ -24,6 +25,9 @@ export async function expandClipInputs(args: string[]): Promise<ClipInputs> {
       const manifest = await scanCorpus(path);
       inputs.clips.push(...manifest.clips);
       inputs.problems.push(...manifest.problems);
+    } else if (!st.isFile()) {
+      // A named pipe called x.wav would block the first read forever: refuse it before opening.
+      inputs.problems.push({ path, reason: notRegularFile(st) });
     } else {
       inputs.files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
     }

@@ -3,6 +3,8 @@
  * `ser scan` never pays for loading TensorFlow.js.
  */
 import { APP_VERSION } from '../core/app-dirs';
+import { planBackend, type BackendPlan } from '../core/model/backend-plan';
+import { BACKEND_NAMES, type BackendName } from '../core/model/training-types';
 import { UsageError, type Command } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
@@ -13,6 +15,21 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   predict: { summary: 'predict the emotion of audio files', load: () => import('./predict') },
   models: { summary: 'list saved models', load: () => import('./models') },
 };
+/** Commands that start a TensorFlow.js worker: they say which backend it will use before they start. */
+const USES_BACKEND = new Set(['train', 'evaluate', 'predict']);
+
+/** The backend a run will use and why (--backend, else SER_BACKEND, else the ladder). */
+function backendLine(argv: string[] = []): string {
+  const i = argv.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
+  const asked = i < 0 ? undefined : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  let plan: BackendPlan;
+  try {
+    plan = planBackend((BACKEND_NAMES as readonly string[]).includes(asked ?? '') ? (asked as BackendName) : undefined);
+  } catch (err) {
+    return `ML backend: cannot tell (${err instanceof Error ? err.message : String(err)})`;
+  }
+  return `ML backend: ${plan.name} — ${plan.detail}`;
+}
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -25,6 +42,8 @@ function mainHelp(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `ser <command> --help` for the options of a command.',
+    '',
+    backendLine(),
   ].join('\n');
 }
 
@@ -48,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(command.help);
     return 0;
   }
+  if (USES_BACKEND.has(name) && !rest.includes('--json')) console.error(`ser: ${backendLine(rest)}`);
   return command.run(rest);
 }
 

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { ModelMeta } from '../core/model/store-folder';
 import { defaultModelsDir } from '../core/app-dirs';
+import { recoverModelStore } from '../core/model/store-recovery';
 import { deleteModel, exportModel, importModel, listModels, readModelMeta, resolveModelDir } from '../core/model/store';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 
@@ -67,6 +68,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function list(root: string, json: boolean): Promise<number> {
+  for (const action of await recoverModelStore(root)) console.error(`ser: model store: ${action}`);
   const models = await listModels(root, (dir, reason) => console.error(`ser: not a usable model: ${dir}: ${reason}`));
   const rows = models.map(({ dir, meta }) => ({
     name: meta.name,

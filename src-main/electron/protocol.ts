@@ -6,7 +6,7 @@
 import { protocol } from 'electron';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { planClipResponse, httpStatusOf } from '../shell/media';
+import { planClipResponse, httpStatusOf, publicMessage } from '../shell/media';
 import { APP_SCHEME, MEDIA_HOST, MEDIA_ORIGIN, RENDERER_HOST, RENDERER_ORIGIN } from './ipc-channels';
 import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { CorpusAccess } from '../api/access';
@@ -32,11 +32,11 @@ async function clip(access: CorpusAccess, request: Request, url: URL): Promise<R
     const headers = { ...plan.headers, 'Access-Control-Allow-Origin': RENDERER_ORIGIN };
     let body: BodyInit | null = null;
     if (request.method !== 'HEAD' && plan.range) {
-      body = plan.body ? new Uint8Array(plan.body.subarray(plan.range.start, plan.range.end + 1)) : fileBody(plan.file, plan.range);
+      body = fileBody(plan.file, plan.range);
     }
     return new Response(body, { status: plan.status, headers });
   } catch (err) {
-    return text(httpStatusOf(err), err instanceof Error ? err.message : String(err));
+    return text(httpStatusOf(err), publicMessage(err));
   }
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +63,27 @@ function upgrade(path: string, origin?: string): Promise<'open' | number> {
   });
 }
 
+/** Sends raw bytes (a request no HTTP client would write) and resolves with the status line of the answer. */
+function rawRequest(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(host.port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (c: Buffer) => (answer += c.toString('latin1')));
+    socket.on('end', () => resolve(answer.split('\r\n')[0]));
+    socket.on('error', reject);
+  });
+}
+
 describe('browser host security', () => {
+  it('answers 400 to request targets that are not URLs, plain or upgrading, and keeps serving', async () => {
+    const hostHeader = `Host: 127.0.0.1:${host.port}\r\n`;
+    const upgradeHeaders = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    expect(await rawRequest(`GET http://[ HTTP/1.1\r\n${hostHeader}${upgradeHeaders}\r\n`)).toBe('HTTP/1.1 400 Bad Request');
+    expect(await rawRequest(`GET http://[ HTTP/1.1\r\n${hostHeader}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await rawRequest(`GET / HTTP/1.1\r\nBad Header Line\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await get(`/?token=${host.token}`)).status).toBe(200);
+  });
+
   it('prints a URL on 127.0.0.1 with a long random token', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{40,}$/);
   });

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { planClipResponse, httpStatusOf } from '../shell/media';
+import { planClipResponse, httpStatusOf, publicMessage } from '../shell/media';
 import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
 import type { ApiServer } from '../api/server';
 import type { EventMessage } from '../api/contract';
@@ -37,7 +37,17 @@ const HOST = '127.0.0.1';
 /** Binary live-audio frames are the largest client messages (≤ 192k float32 samples ≈ 0.8 MB). */
 const MAX_WS_PAYLOAD = 2 * 1024 * 1024;
 
-type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
+type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 400 | 401 | 403; reason: string };
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as const;
+
+/** The request target as a URL; null when it is not one (`GET http://[`), which `new URL` would throw on. */
+function requestUrl(req: IncomingMessage, origin: string): URL | null {
+  try {
+    return new URL(req.url ?? '/', origin);
+  } catch {
+    return null;
+  }
+}
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
@@ -77,13 +87,14 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   server.on('request', (req, res) => {
     void handleHttp(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendText(res, httpStatusOf(err), err instanceof Error ? err.message : String(err));
+      if (!res.headersSent) sendText(res, httpStatusOf(err), publicMessage(err));
       else res.destroy();
     });
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
+    const url = requestUrl(req, origin);
+    if (!url) return sendText(res, 400, 'bad request: the request target is not a valid URL');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer'); // the token is in the page URL
     const v = verdict(req, url);
@@ -96,7 +107,6 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const plan = await planClipResponse(opts.api.access, url.searchParams.get('path'), req.headers.range);
       res.writeHead(plan.status, plan.headers);
       if (req.method === 'HEAD' || !plan.range) return void res.end();
-      if (plan.body) return void res.end(plan.body.subarray(plan.range.start, plan.range.end + 1));
       const stream = createReadStream(plan.file, { start: plan.range.start, end: plan.range.end });
       stream.on('error', () => res.destroy());
       stream.pipe(res);
@@ -126,14 +136,24 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', origin);
-    const v = url.pathname === '/api' ? verdict(req, url) : ({ ok: false, status: 403, reason: 'no WebSocket at this path' } as const);
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req, origin);
+    const v: Verdict = !url
+      ? { ok: false, status: 400, reason: 'the request target is not a valid URL' }
+      : url.pathname === '/api'
+        ? verdict(req, url)
+        : { ok: false, status: 403, reason: 'no WebSocket at this path' };
     if (!v.ok) {
-      const text = v.status === 401 ? 'Unauthorized' : 'Forbidden';
+      const text = STATUS_TEXT[v.status];
       socket.end(`HTTP/1.1 ${v.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${v.reason.length}\r\n\r\n${v.reason}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(opts.api, ws));
+  });
+  // A malformed request line or header never reaches 'request': answer 400 and keep serving.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   return {

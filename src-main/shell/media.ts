@@ -2,10 +2,11 @@
  * Clip audio for the renderer's player (`/media/clip?path=…` in the browser host, `app://media/clip?path=…`
  * in Electron): confined to opened folders, typed by content, with byte ranges so seeking works.
  */
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { AudioDecodeError, decodeAudioFile, encodeWavPcm16 } from '../core/audio';
 import type { CorpusAccess } from '../api/access';
 import { ApiError } from '../api/errors';
+import { WavTranscodes } from './media-transcodes';
 
 export interface MediaPlan {
   status: 200 | 206 | 416;
@@ -13,25 +14,13 @@ export interface MediaPlan {
   file: string;
   /** Inclusive byte range to send (absent for 416). */
   range?: { start: number; end: number };
-  /** Bytes to send instead of the file's (an AIFF clip transcoded to WAV); `range` indexes into it. */
-  body?: Buffer;
 }
 
-/** Chromium neither plays nor decodes AIFF (TESS ships one under a .wav name): serve such clips as 16-bit WAV. */
-export async function aiffAsWav(file: string): Promise<Buffer> {
-  let audio;
-  try {
-    audio = await decodeAudioFile(file);
-  } catch (err) {
-    if (err instanceof AudioDecodeError) throw new ApiError('failed', err.message);
-    throw err;
-  }
-  return Buffer.from(encodeWavPcm16(audio.samples, audio.sampleRate));
-}
+let sharedTranscodes: WavTranscodes | undefined;
 
 /** Content type from the file's first bytes (the decoder also decides by content, not by extension). */
 export async function sniffAudioType(file: string): Promise<'audio/wav' | 'audio/aiff' | null> {
-  const fh = await open(file, 'r');
+  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const head = Buffer.alloc(12);
     const { bytesRead } = await fh.read(head, 0, 12, 0);
@@ -60,34 +49,68 @@ export function parseRange(header: string | undefined | null, size: number): { s
   return { start, end };
 }
 
-/** Decides what to send for a clip request; throws ApiError (invalid-args, forbidden-path, not-found). */
-export async function planClipResponse(access: CorpusAccess, pathParam: string | null, rangeHeader: string | undefined | null): Promise<MediaPlan> {
+/**
+ * Decides what to send for a clip request; throws ApiError (invalid-args, forbidden-path, not-found,
+ * unsupported, failed) with words for people, never a raw Node error. Chromium neither plays nor
+ * decodes AIFF (TESS ships one under a .wav name): such clips are served from their WAV copy.
+ */
+export async function planClipResponse(
+  access: CorpusAccess,
+  pathParam: string | null,
+  rangeHeader: string | undefined | null,
+  transcodes: WavTranscodes = (sharedTranscodes ??= new WavTranscodes()),
+): Promise<MediaPlan> {
   if (!pathParam) throw new ApiError('invalid-args', 'media/clip needs a ?path= query parameter');
   const file = await access.check(pathParam);
+  try {
+    return await plan(file, pathParam, rangeHeader, transcodes);
+  } catch (err) {
+    throw clearError(err, pathParam);
+  }
+}
+
+async function plan(file: string, pathParam: string, rangeHeader: string | undefined | null, transcodes: WavTranscodes): Promise<MediaPlan> {
   const st = await stat(file);
   if (!st.isFile()) throw new ApiError('not-found', `${pathParam} is not a file`);
   const type = await sniffAudioType(file);
   // Only clips: a folder the user opened may hold other files, which the player has no business reading.
   if (type === null) throw new ApiError('unsupported', `${pathParam} is not a WAV or AIFF file`);
-  const body = type === 'audio/aiff' ? await aiffAsWav(file) : undefined;
-  const size = body ? body.length : st.size;
+  const served = type === 'audio/aiff' ? await transcodes.wavOf(file, st) : { path: file, size: st.size };
+  file = served.path;
+  const size = served.size;
   const base: Record<string, string> = {
-    'Content-Type': body ? 'audio/wav' : type,
+    'Content-Type': type === 'audio/aiff' ? 'audio/wav' : type,
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'no-cache',
     'Last-Modified': st.mtime.toUTCString(),
   };
   const range = parseRange(rangeHeader, size);
-  if (range === 'unsatisfiable') return { status: 416, file, body, headers: { ...base, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' } };
-  if (range === null)
-    return { status: 200, file, body, range: size ? { start: 0, end: size - 1 } : undefined, headers: { ...base, 'Content-Length': String(size) } };
+  if (range === 'unsatisfiable') return { status: 416, file, headers: { ...base, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' } };
+  if (range === null) return { status: 200, file, range: size ? { start: 0, end: size - 1 } : undefined, headers: { ...base, 'Content-Length': String(size) } };
   return {
     status: 206,
     file,
-    body,
     range,
     headers: { ...base, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) },
   };
+}
+
+const ERRNO_WORDS: Record<string, [ApiError['code'], string]> = {
+  ENOENT: ['not-found', 'no longer exists'],
+  ENOTDIR: ['not-found', 'does not exist (a part of the path is not a folder)'],
+  EACCES: ['forbidden-path', 'cannot be read (permission denied)'],
+  EPERM: ['forbidden-path', 'cannot be read (permission denied)'],
+  EISDIR: ['not-found', 'is a folder, not a clip'],
+  EMFILE: ['failed', 'cannot be opened now (too many open files); try again'],
+  EIO: ['failed', 'cannot be read (input/output error on the disk)'],
+};
+
+/** A raw Node error as an ApiError that names the clip and what is wrong, without stack or syscall. */
+function clearError(err: unknown, pathParam: string): ApiError {
+  if (err instanceof ApiError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const [apiCode, words] = (code && ERRNO_WORDS[code]) || ['failed', `cannot be served (${code ?? 'unexpected error'})`];
+  return new ApiError(apiCode, `${pathParam} ${words}`);
 }
 
 /** HTTP status for an ApiError raised while serving media or files. */
@@ -105,4 +128,9 @@ export function httpStatusOf(err: unknown): number {
     default:
       return 500;
   }
+}
+
+/** What a shell may tell the client about an error: an ApiError's words; nothing of an unexpected error's internals. */
+export function publicMessage(err: unknown): string {
+  return err instanceof ApiError ? err.message : 'the request failed (internal error)';
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +125,14 @@ describe('headers that lie', () => {
   });
   it('a fmt chunk whose size runs past the end of the file', () => {
     const bytes = buildRiff([chunk('fmt ', goodFmt(), 16)]);
-    expectRejected(bytes.subarray(0, 30), 'bad-header', /fmt chunk at byte 20 needs 16 bytes but the file ends at byte 30/);
+    expectRejected(bytes.subarray(0, 30), 'truncated', /truncated header: the fmt chunk at byte 20 needs 16 bytes but the file ends at byte 30/);
+  });
+  it('a file cut inside a chunk header is truncated, not a file without fmt or data', () => {
+    const bytes = buildRiff([chunk('fmt ', goodFmt()), chunk('data', pcmData)]);
+    expectRejected(bytes.subarray(0, 16), 'truncated', /truncated header: the file ends at byte 16, inside a chunk header that starts at byte 12/);
+    expectRejected(bytes.subarray(0, 40), 'truncated', /truncated header: the file ends at byte 40, inside a chunk header that starts at byte 36/);
+    const aiff = encodeAiff(tone, 16000);
+    expectRejected(aiff.subarray(0, 15), 'truncated', /truncated header/);
   });
   it('AIFF: 0 channels, a NaN rate, a data offset past its chunk, no COMM', () => {
     const comm = (over: Partial<Parameters<typeof commBody>[0]>): Uint8Array => commBody({ channels: 1, frames: 100, bits: 16, sampleRate: 16000, ...over });
@@ -178,6 +186,20 @@ describe('corrupted bytes never crash or hang', () => {
   });
 });
 
+describe('sample data that is not audio', () => {
+  it('NaN and infinite float samples are refused with the frame, in WAV and AIFF-C', () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const samples = Float32Array.from(tone[0]);
+      samples[123] = bad;
+      for (const bytes of [encodeWav([samples], 16000, { float: true }), encodeAiff([samples], 16000, { compression: 'fl32' })]) {
+        expect(() => decodeAudio(bytes, PATH)).toThrow(expect.objectContaining({ code: 'bad-samples', reason: expect.stringMatching(/at frame 123/) }));
+        expect(() => decodeAudio(bytes, PATH, { offsetFrames: 100, maxFrames: 50 })).toThrow(/at frame 123/);
+        expect(decodeAudio(bytes, PATH, { maxFrames: 100 }).samples).toHaveLength(100); // frames before it are fine
+      }
+    }
+  });
+});
+
 describe('files that cannot be read', () => {
   let dir = '';
   beforeAll(async () => {
@@ -186,6 +208,15 @@ describe('files that cannot be read', () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
+  it('a named pipe called .wav is refused at once instead of blocking on open', async () => {
+    const fifo = join(dir, 'pipe.wav');
+    execFileSync('mkfifo', [fifo]);
+    await expect(decodeAudioFile(fifo)).rejects.toMatchObject({
+      code: 'unreadable',
+      reason: 'cannot read the file: it is a named pipe (FIFO), not a regular file',
+    });
+    await expect(readAudioInfoFile(fifo)).rejects.toMatchObject({ code: 'unreadable' });
+  }, 5000);
   it('missing file, a directory, and a truncated file on disk', async () => {
     const missing = join(dir, 'nope.wav');
     await expect(decodeAudioFile(missing)).rejects.toMatchObject({ code: 'unreadable', path: missing, reason: 'cannot read the file: no such file' });

@@ -14,13 +14,14 @@
  * the files the decoder refuses. A partial last frame (a data size that is not a whole number of
  * frames) is dropped, as libsndfile does. A RIFF/FORM size that disagrees with the file is ignored.
  */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseAiff } from './aiff';
 import { AudioDecodeError } from './errors';
 import type { AudioInfo, DecodedAudio } from './errors';
 import { fourcc, printable } from './layout';
 import type { Layout, Source } from './layout';
-import { decodeMono } from './pcm';
+import { decodeMono, NonFiniteSamplesError } from './pcm';
 import { parseWav } from './wav';
 
 /** How much of a file readAudioInfo is meant to see (the scanner reads this much per clip). */
@@ -42,7 +43,7 @@ export function readAudioInfo(head: Uint8Array, fileSize: number, path: string):
 export function decodeAudio(bytes: Uint8Array, path: string, opts: DecodeOptions = {}): DecodedAudio {
   const layout = parseLayout({ bytes, fileSize: bytes.length, path });
   const { first, count } = frameRange(layout, opts);
-  const samples = decodeMono(bytes, layout.dataOffset + first * layout.blockAlign, count, layout);
+  const samples = decodeSamples(path, bytes, layout.dataOffset + first * layout.blockAlign, count, layout, first);
   return { ...layout.info, samples, offsetFrames: first };
 }
 
@@ -70,7 +71,7 @@ export async function decodeAudioFileRange(path: string, pick: (info: AudioInfo)
     if (bytes.length < count * layout.blockAlign) {
       throw new AudioDecodeError(path, 'truncated', 'truncated data: the file shrank while it was being read');
     }
-    return { ...layout.info, samples: decodeMono(bytes, 0, count, layout), offsetFrames: first };
+    return { ...layout.info, samples: decodeSamples(path, bytes, 0, count, layout, first), offsetFrames: first };
   });
 }
 
@@ -120,6 +121,20 @@ function describeContent(bytes: Uint8Array): string {
   return `unknown content starting with '${printable(magic)}'`;
 }
 
+function decodeSamples(path: string, bytes: Uint8Array, start: number, frames: number, layout: Layout, first: number): Float32Array {
+  try {
+    return decodeMono(bytes, start, frames, layout);
+  } catch (err) {
+    if (!(err instanceof NonFiniteSamplesError)) throw err;
+    const what = Number.isNaN(err.value) ? 'NaN' : 'infinite';
+    throw new AudioDecodeError(
+      path,
+      'bad-samples',
+      `corrupt samples: ${what === 'NaN' ? 'a' : 'an'} ${what} value at frame ${first + err.frame}; NaN and infinity are not audio`,
+    );
+  }
+}
+
 function frameRange(layout: Layout, opts: DecodeOptions): { first: number; count: number } {
   const offset = opts.offsetFrames ?? 0;
   const max = opts.maxFrames ?? Infinity;
@@ -142,14 +157,15 @@ async function withFile<T>(path: string, body: (file: FileHandle, size: number) 
   let file: FileHandle;
   let size: number;
   try {
-    file = await open(path, 'r');
+    // Non-blocking, so a named pipe called x.wav cannot hang the open; it then fails the isFile check.
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw unreadable(path, err);
   }
   try {
     try {
       const stat = await file.stat();
-      if (!stat.isFile()) throw new AudioDecodeError(path, 'unreadable', 'cannot read the file: it is not a regular file');
+      if (!stat.isFile()) throw new AudioDecodeError(path, 'unreadable', `cannot read the file: ${notRegularFile(stat)}`);
       size = stat.size;
     } catch (err) {
       throw unreadable(path, err);
@@ -169,6 +185,21 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
     done += bytesRead;
   }
   return done === length ? buf : buf.subarray(0, done);
+}
+
+/** What a path that is not a regular file is, in words (a FIFO named x.wav, a device, a folder). */
+export function notRegularFile(st: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isDirectory(): boolean;
+}): string {
+  if (st.isDirectory()) return 'it is a folder, not a file';
+  if (st.isFIFO()) return 'it is a named pipe (FIFO), not a regular file';
+  if (st.isSocket()) return 'it is a socket, not a regular file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'it is a device, not a regular file';
+  return 'it is not a regular file';
 }
 
 function unreadable(path: string, err: unknown): AudioDecodeError {

@@ -27,6 +27,7 @@ export type AudioErrorCode =
   | 'unsupported-encoding' // a known container with a compression we do not decode (ADPCM, MP3-in-WAV, ...)
   | 'bad-header' // a header that lies: impossible fields, chunks past the end of the file, inconsistent sizes
   | 'truncated' // the sample data ends before the header says it should
+  | 'bad-samples' // float sample data holding NaN or infinity
   | 'empty' // a valid header with no whole frame of sample data
   | 'incomplete-head' // readAudioInfo needs bytes beyond the head it was given (read the whole file)
   | 'unreadable'; // the file could not be read at all (missing, permissions, a directory)

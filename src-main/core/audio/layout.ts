@@ -51,7 +51,7 @@ export function printable(code: string): string {
  */
 export function needBytes(src: Source, pos: number, len: number, what: string): void {
   if (pos + len > src.fileSize) {
-    throw new AudioDecodeError(src.path, 'bad-header', `${what} at byte ${pos} needs ${len} bytes but the file ends at byte ${src.fileSize}`);
+    throw new AudioDecodeError(src.path, 'truncated', `truncated header: ${what} at byte ${pos} needs ${len} bytes but the file ends at byte ${src.fileSize}`);
   }
   if (pos + len > src.bytes.length) {
     throw new AudioDecodeError(src.path, 'incomplete-head', `${what} at byte ${pos} lies beyond the first ${src.bytes.length} bytes that were read`);
@@ -61,7 +61,8 @@ export function needBytes(src: Source, pos: number, len: number, what: string): 
 /**
  * Walks the chunk list from `start`, calling `visit(id, bodyPos, size)` until it returns true or the
  * file ends. Each step advances by 8 + size (+1 pad byte for odd sizes), so it always terminates,
- * even for a chunk size of 0xFFFFFFFF.
+ * even for a chunk size of 0xFFFFFFFF. Throws 'truncated' when the file ends inside a chunk header
+ * before `visit` was satisfied (a cut-off file, not one that lacks the chunk).
  */
 export function walkChunks(
   src: Source,
@@ -88,6 +89,13 @@ export function walkChunks(
       );
     }
     pos += 8 + size + (size & 1);
+  }
+  if (pos < src.fileSize) {
+    throw new AudioDecodeError(
+      src.path,
+      'truncated',
+      `truncated header: the file ends at byte ${src.fileSize}, inside a chunk header that starts at byte ${pos}, before the header was complete`,
+    );
   }
 }
 

@@ -16,14 +16,31 @@ export function decodeMono(bytes: Uint8Array, start: number, frames: number, lay
   const { blockAlign, sampleBytes } = layout;
   if (channels === 1) {
     for (let f = 0, p = start; f < frames; f++, p += blockAlign) out[f] = read(dv, p);
-    return out;
+  } else {
+    for (let f = 0, p = start; f < frames; f++, p += blockAlign) {
+      let sum = 0;
+      for (let c = 0; c < channels; c++) sum += Math.fround(read(dv, p + c * sampleBytes));
+      out[f] = sum / channels;
+    }
   }
-  for (let f = 0, p = start; f < frames; f++, p += blockAlign) {
-    let sum = 0;
-    for (let c = 0; c < channels; c++) sum += Math.fround(read(dv, p + c * sampleBytes));
-    out[f] = sum / channels;
+  // Only float samples can be NaN or infinite; one such sample poisons every feature of the clip.
+  if (layout.coding === 'float') {
+    for (let f = 0; f < frames; f++) {
+      if (!Number.isFinite(out[f])) throw new NonFiniteSamplesError(f, out[f]!);
+    }
   }
   return out;
+}
+
+/** Thrown by decodeMono; the decoder turns it into an AudioDecodeError naming the file. */
+export class NonFiniteSamplesError extends Error {
+  constructor(
+    readonly frame: number,
+    readonly value: number,
+  ) {
+    super(`non-finite sample at frame ${frame}`);
+    this.name = 'NonFiniteSamplesError';
+  }
 }
 
 function readerFor(layout: Layout): Reader {

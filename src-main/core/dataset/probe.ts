@@ -1,7 +1,8 @@
 /** Reads audio headers only (the first 64 KiB of each file), a bounded number of files at a time. */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { AudioDecodeError, HEAD_BYTES, readAudioInfo, type AudioInfo } from '../audio';
+import { AudioDecodeError, HEAD_BYTES, notRegularFile, readAudioInfo, type AudioInfo } from '../audio';
 import { errorCode } from './walk';
 
 export { HEAD_BYTES };
@@ -22,12 +23,14 @@ export type ProbeResult = { ok: true; info: AudioInfo; size: number; mtimeMs: nu
 export async function probeAudio(path: string, scratch: Uint8Array = new Uint8Array(HEAD_BYTES)): Promise<ProbeResult> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     return { ok: false, reason: `cannot open: ${errorCode(err)}` };
   }
   try {
     const st = await handle.stat();
+    if (!st.isFile()) return { ok: false, reason: notRegularFile(st) };
     if (st.size === 0) return { ok: false, reason: 'empty file (0 bytes)' };
     const head = await readAt(handle, scratch.subarray(0, Math.min(HEAD_BYTES, st.size)));
     let info: AudioInfo;

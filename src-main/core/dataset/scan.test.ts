@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,20 +140,48 @@ describe('scanCorpus on generated corpora', () => {
     expect(reasons.get(paths.text)).not.toBe(reasons.get(paths.corrupt));
   });
 
-  it('terminates on symlink loops and enters a linked folder once', async () => {
+  it('terminates on symlink loops, enters a linked folder inside once, and follows no link out of the folder', async () => {
     const t = tree();
     t.write('corpus/angry/a.wav');
+    t.write('corpus/store/sad/c.wav');
     t.write('outside/sad/b.wav');
+    t.write('outside/secret.txt', 'root:x:0:0:secret');
     symlinkSync(t.path('corpus'), t.path('corpus/angry/loop'));
     symlinkSync('.', t.path('corpus/angry/self'));
-    symlinkSync(t.path('outside/sad'), t.path('corpus/sad'));
-    symlinkSync(t.path('outside/sad'), t.path('corpus/sad-again'));
+    symlinkSync(t.path('corpus/store/sad'), t.path('corpus/sad'));
+    symlinkSync(t.path('outside/sad'), t.path('corpus/happy'));
+    symlinkSync('/', t.path('corpus/root'));
+    symlinkSync(t.path('outside/secret.txt'), t.path('corpus/angry/secret.wav'));
     symlinkSync(t.path('nowhere.wav'), t.path('corpus/angry/dangling.wav'));
+    symlinkSync('ping.wav', t.path('corpus/angry/pong.wav'));
+    symlinkSync('pong.wav', t.path('corpus/angry/ping.wav'));
     const m = await scanCorpus(t.path('corpus'));
-    expect(m.clips.map((c) => c.relPath)).toEqual(['angry/a.wav', 'sad/b.wav']);
+    expect(m.clips.map((c) => c.relPath)).toEqual(['angry/a.wav', 'sad/c.wav']);
     expect(m.duplicates).toEqual([]);
-    expect(m.problems).toEqual([{ path: t.path('corpus/angry/dangling.wav'), reason: 'broken symbolic link' }]);
+    const outside = 'symbolic link to a place outside the chosen folder; not followed (copy the files into the folder instead)';
+    const loop = 'symbolic link loop: the link leads back to itself; skipped';
+    expect(m.problems).toEqual([
+      { path: t.path('corpus/angry/dangling.wav'), reason: 'broken symbolic link: what it points to does not exist' },
+      { path: t.path('corpus/angry/ping.wav'), reason: loop },
+      { path: t.path('corpus/angry/pong.wav'), reason: loop },
+      { path: t.path('corpus/angry/secret.wav'), reason: outside },
+      { path: t.path('corpus/happy'), reason: outside },
+      { path: t.path('corpus/root'), reason: outside },
+    ]);
   });
+
+  it('lists a named pipe and a name that is not UTF-8 as problems, without hanging on the pipe', async () => {
+    const t = tree();
+    t.write('angry/a.wav');
+    execFileSync('mkfifo', [t.path('angry/pipe.wav')]);
+    writeFileSync(Buffer.from(t.path('angry/bad-\xff-name.wav'), 'latin1'), wavBytes());
+    const m = await scanCorpus(t.root);
+    expect(m.clips.map((c) => c.relPath)).toEqual(['angry/a.wav']);
+    expect(m.problems).toEqual([
+      { path: t.path('angry/bad-\uFFFD-name.wav'), reason: 'the name is not valid UTF-8 (shown with �), so it cannot be opened; rename it' },
+      { path: t.path('angry/pipe.wav'), reason: 'it is a named pipe (FIFO), not a regular file; skipped' },
+    ]);
+  }, 5000);
 
   it('reports progress and stops when aborted', async () => {
     const t = tree();

@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheEntryPath, decodeEntry, encodeEntry, readCacheEntry, writeCacheEntry } from './cache';
+import { cacheEntryPath, decodeEntry, encodeEntry, readCacheEntry, removeStaleTempFiles, writeCacheEntry } from './cache';
 
 let dir: string;
 beforeEach(async () => {
@@ -50,5 +50,24 @@ describe('feature cache', () => {
     expect(Array.from(back!.data)).toEqual(Array.from(feature.data));
     const files = await readdir(join(file, '..'));
     expect(files).toEqual([file.split('/').pop()]);
+  });
+
+  it('never writes or returns non-finite features', async () => {
+    const file = cacheEntryPath(dir, 'seed', { path: '/nan.wav', size: 1, mtimeMs: 1 });
+    for (const bad of [NaN, Infinity]) {
+      expect(await writeCacheEntry(file, { shape: [2], data: Float32Array.from([1, bad]) })).toBe(false);
+      await expect(readdir(dir)).resolves.toEqual([]);
+      expect(decodeEntry(encodeEntry({ shape: [2], data: Float32Array.from([bad, 1]) }))).toBeUndefined();
+    }
+  });
+
+  it('removes temp files of writers that died before their rename, and keeps the files of a live writer', async () => {
+    const shard = join(dir, 'seed', 'ab');
+    await mkdir(shard, { recursive: true });
+    await writeFile(join(shard, 'abc.f32'), encodeEntry(feature));
+    await writeFile(join(shard, 'abc.f32.999999.0badf00d.tmp'), 'half');
+    await writeFile(join(shard, `abd.f32.${process.pid}.00c0ffee.tmp`), 'being written');
+    expect(await removeStaleTempFiles(dir, (pid) => pid === process.pid)).toBe(1);
+    expect((await readdir(shard)).sort()).toEqual(['abc.f32', `abd.f32.${process.pid}.00c0ffee.tmp`]);
   });
 });

@@ -6,8 +6,9 @@
  * before rename cannot leave one, but a disk can) fails the header check and counts as a miss.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive, writerPid } from '../stale-files';
 
 const MAGIC = 0x31434653; // "SFC1" little-endian
 const HEADER_INTS = 2; // magic, rank; then `rank` dims, then float32 data
@@ -67,6 +68,7 @@ export function decodeEntry(bytes: Uint8Array): CachedFeature | undefined {
   // Copy into a fresh, aligned buffer: the file buffer's offset need not be a multiple of 4.
   const data = new Float32Array(count);
   new Uint8Array(data.buffer).set(bytes.subarray(headerBytes));
+  if (!allFinite(data)) return undefined; // never hand out NaN features, whoever wrote them
   return { shape, data };
 }
 
@@ -80,8 +82,14 @@ export async function readCacheEntry(file: string): Promise<CachedFeature | unde
   return decodeEntry(bytes);
 }
 
-/** Writes atomically; a failure to cache is not a failure to extract, so errors are swallowed. */
+function allFinite(data: Float32Array): boolean {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return false;
+  return true;
+}
+
+/** Writes atomically; a failure to cache is not a failure to extract, so errors are swallowed. Non-finite features are never written. */
 export async function writeCacheEntry(file: string, feature: CachedFeature): Promise<boolean> {
+  if (!allFinite(feature.data)) return false;
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(join(file, '..'), { recursive: true });
@@ -92,4 +100,36 @@ export async function writeCacheEntry(file: string, feature: CachedFeature): Pro
     await unlink(tmp).catch(() => undefined);
     return false;
   }
+}
+
+const swept = new Set<string>();
+
+/**
+ * Removes `*.tmp` files that writers which died before their rename left behind (once per cache
+ * folder per process); a temp file whose writer still runs is kept. Returns how many were removed.
+ */
+export async function removeStaleTempFiles(dir: string, alive: (pid: number) => boolean = processAlive): Promise<number> {
+  if (swept.has(dir)) return 0;
+  swept.add(dir);
+  let removed = 0;
+  const list = (d: string) => readdir(d, { withFileTypes: true }).catch(() => []);
+  for (const spec of await list(dir)) {
+    if (!spec.isDirectory()) continue;
+    for (const shard of await list(join(dir, spec.name))) {
+      if (!shard.isDirectory()) continue;
+      const shardDir = join(dir, spec.name, shard.name);
+      for (const f of await list(shardDir)) {
+        const pid = f.name.endsWith('.tmp') ? writerPid(f.name) : undefined;
+        if (pid === undefined || alive(pid)) continue;
+        if (
+          await unlink(join(shardDir, f.name)).then(
+            () => true,
+            () => false,
+          )
+        )
+          removed++;
+      }
+    }
+  }
+  return removed;
 }

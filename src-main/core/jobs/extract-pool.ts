@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { featureSpecKey, type FeatureSpec } from '../features';
 import { defaultCacheDir } from '../app-dirs';
-import { cacheEntryPath, readCacheEntry } from '../features/cache';
+import { cacheEntryPath, readCacheEntry, removeStaleTempFiles } from '../features/cache';
 import type { ExtractReply, ExtractTask } from './extract-protocol';
 import { workerUrl } from './worker-path';
 
@@ -40,6 +40,7 @@ export async function extractAll(items: ExtractItem[], spec: FeatureSpec, opts: 
   const { signal, onProgress } = opts;
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const specKey = featureSpecKey(spec);
+  if (cacheDir !== false) await removeStaleTempFiles(cacheDir);
   const results: (ExtractResult | undefined)[] = new Array(items.length);
   let done = 0;
   const settle = (i: number, r: ExtractResult) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWavPcm16 } from '../audio/encode';
 import { initBackend } from '../model/backend';
 import { loadModel, readModelMeta } from '../model/store';
 import { makeToneCorpus as makeCorpus } from '../../testing/train-test-corpus';
@@ -87,6 +88,20 @@ describe('training job (worker thread, generated audio)', () => {
     expect(outcome.type).toBe('error');
     expect((outcome as { message: string }).message).toMatch(/at least 2 classes/);
     expect(existsSync(join(work, 'm1'))).toBe(false);
+  });
+
+  it('drops a label none of whose clips gave features from the output layer, and says so', async () => {
+    const dir = join(work, 'with-short-label');
+    makeCorpus(dir, 4);
+    mkdirSync(join(dir, 'OAF_happy'));
+    // 0.3 s: shorter than the seed feature's 0.5 s offset, so its features fail.
+    for (const w of ['back', 'bar']) writeFileSync(join(dir, 'OAF_happy', `OAF_${w}_happy.wav`), encodeWavPcm16(new Float32Array(6615).fill(0.1), 22050));
+    const events: TrainEvent[] = [];
+    const outcome = await startTraining(request({ corpusDir: dir, outDir: join(work, 'm-dropped'), epochs: 1 }), (e) => events.push(e)).done;
+    if (outcome.type !== 'result') throw new Error(`training did not finish: ${JSON.stringify(outcome)}`);
+    expect(outcome.labels).toEqual(['angry', 'neutral', 'sad']);
+    expect(outcome.confusionMatrix).toHaveLength(3);
+    expect(events.some((e) => e.type === 'log' && /label\(s\) dropped.*: happy$/.test(e.message))).toBe(true);
   });
 
   it('refuses an output folder that is not a model folder before doing any work', async () => {

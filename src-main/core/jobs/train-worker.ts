@@ -37,7 +37,7 @@ const checkCancel = () => {
  * sides of it. In a function of its own so that the per-clip feature arrays can be collected once
  * packed: frame features of a whole corpus are hundreds of megabytes.
  */
-async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
+async function prepareExamples(all: Clip[], preset: Preset) {
   post({ type: 'stage', stage: 'features', detail: preset.featureSpec.kind });
   const extracted = await extractAll(
     all.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
@@ -67,6 +67,13 @@ async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
         .join('; ')}`,
     });
 
+  // A label whose clips all failed would keep an output unit that no example ever trains: drop it.
+  const labels = [...new Set(clips.map((c) => c.label))].sort();
+  const dropped = [...new Set(all.map((c) => c.label))].filter((l) => !labels.includes(l)).sort();
+  if (dropped.length) post({ type: 'log', message: `label(s) dropped, no clip of theirs gave features: ${dropped.join(', ')}` });
+  if (labels.length < 2)
+    throw new Error(`only ${labels.length} label(s) have clips with features (${labels.join(', ') || 'none'}); training needs at least 2 classes`);
+
   const split = makeSplit(clips, req.split);
   const inTrain = new Set(split.train);
   if (split.validation.some((i) => inTrain.has(i))) throw new Error('internal error: the split puts a clip in both training and validation');
@@ -74,7 +81,7 @@ async function prepareExamples(all: Clip[], labels: string[], preset: Preset) {
   if (split.validation.length === 0) throw new Error('the split leaves no clips for validation');
   const y = clips.map((c) => labels.indexOf(c.label));
   const pack = (indices: number[]) => packExamples(features, y, presetInputShape(preset), labels.length, indices);
-  return { clips, failed, split, train: pack(split.train), validation: pack(split.validation) };
+  return { labels, clips, failed, split, train: pack(split.train), validation: pack(split.validation) };
 }
 
 async function run(): Promise<void> {
@@ -86,15 +93,15 @@ async function run(): Promise<void> {
   const manifest = await scanCorpus(req.corpusDir, { signal: controller.signal });
   checkCancel();
   if (manifest.problems.length) post({ type: 'log', message: `${manifest.problems.length} file(s) skipped by the scan (unreadable or unlabelled)` });
-  const labels = [...new Set(manifest.clips.map((c) => c.label))].sort();
-  if (labels.length < 2)
-    throw new Error(`${req.corpusDir} has ${manifest.clips.length} labelled clip(s) in ${labels.length} class(es); training needs at least 2 classes`);
+  const scanned = [...new Set(manifest.clips.map((c) => c.label))].sort();
+  if (scanned.length < 2)
+    throw new Error(`${req.corpusDir} has ${manifest.clips.length} labelled clip(s) in ${scanned.length} class(es); training needs at least 2 classes`);
   post({
     type: 'log',
-    message: `${manifest.clips.length} clips (${manifest.corpus}), ${labels.length} labels: ${labels.join(', ')}; speakers: ${manifest.speakers.join(', ')}`,
+    message: `${manifest.clips.length} clips (${manifest.corpus}), ${scanned.length} labels: ${scanned.join(', ')}; speakers: ${manifest.speakers.join(', ')}`,
   });
 
-  const { clips, failed, split, train, validation } = await prepareExamples(manifest.clips, labels, preset);
+  const { labels, clips, failed, split, train, validation } = await prepareExamples(manifest.clips, preset);
   const splitSummary = summarizeSplit(split, clips);
   post({ type: 'log', message: `split: ${split.train.length} training, ${split.validation.length} validation clips` });
 

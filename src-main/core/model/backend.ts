@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
+import { preferredBackend } from './backend-plan';
 import { BACKEND_NAMES, type BackendName } from './training-types';
 import { registerWasmKernels } from './wasm-kernels';
 
@@ -57,14 +58,6 @@ async function tryCpu(): Promise<string> {
 
 const attempts: Record<BackendName, () => Promise<string>> = { tensorflow: tryTensorflow, wasm: tryWasm, cpu: tryCpu };
 
-function preferFromEnv(): BackendName | undefined {
-  const v = process.env.SER_BACKEND?.trim().toLowerCase();
-  if (!v) return undefined;
-  if (v === 'tfjs-node' || v === 'node') return 'tensorflow';
-  if ((LADDER as readonly string[]).includes(v)) return v as BackendName;
-  throw new Error(`SER_BACKEND must be one of tensorflow, wasm, cpu (got "${v}")`);
-}
-
 async function choose(prefer: BackendName | undefined): Promise<BackendInfo> {
   const start = prefer ? LADDER.indexOf(prefer) : 0;
   const skipped: string[] = prefer && start > 0 ? [`${prefer} requested`] : [];
@@ -85,7 +78,7 @@ async function choose(prefer: BackendName | undefined): Promise<BackendInfo> {
  * different backend is asked for). `prefer` (or env SER_BACKEND) starts the ladder lower down.
  */
 export function initBackend(prefer?: BackendName): Promise<BackendInfo> {
-  const wanted = prefer ?? preferFromEnv();
+  const wanted = prefer ?? preferredBackend();
   if (!current || wanted !== currentPrefer) {
     currentPrefer = wanted;
     current = choose(wanted);

@@ -180,7 +180,41 @@ export async function readModelMeta(dir: string): Promise<ModelMeta> {
   // tfjs writes {class_name, config}; Keras converters nest it under model_config.
   if (typeof topology.class_name !== 'string' && typeof topology.model_config !== 'object')
     throw new ModelStoreError(dir, 'model.json topology is not a Keras model');
+  const units = outputUnits(topology);
+  if (units !== undefined && units !== meta.labels.length)
+    throw new ModelStoreError(dir, `the model's output layer has ${units} units but meta.json lists ${meta.labels.length} labels (${meta.labels.join(', ')})`);
   return meta;
+}
+
+type LayerJson = { class_name?: unknown; name?: unknown; config?: { name?: unknown; units?: unknown } };
+
+/** Units of the output layer as model.json describes it (Sequential: the last layer; functional: the named output); undefined when it does not say. */
+export function outputUnits(topology: Record<string, unknown>): number | undefined {
+  const outer = (typeof topology.model_config === 'object' && topology.model_config ? topology.model_config : topology) as {
+    config?: { layers?: unknown; output_layers?: unknown };
+  };
+  const layers = outer.config?.layers;
+  if (!Array.isArray(layers) || layers.length === 0) return undefined;
+  const outputs = outer.config?.output_layers;
+  const outName = Array.isArray(outputs) && Array.isArray(outputs[0]) ? outputs[0][0] : undefined;
+  const layer = (outName === undefined ? layers.at(-1) : layers.find((l: LayerJson) => (l.name ?? l.config?.name) === outName)) as LayerJson | undefined;
+  const units = layer?.config?.units;
+  return typeof units === 'number' ? units : undefined;
+}
+
+/** The first float32 weight that is NaN or infinite, by name; undefined when all are finite. */
+export function nonFiniteWeight(specs: WeightSpec[], data: ArrayBuffer): string | undefined {
+  let offset = 0;
+  for (const s of specs) {
+    const count = s.shape.reduce((a, b) => a * b, 1);
+    const dtype = s.quantization?.dtype ?? s.dtype;
+    if (dtype === 'float32') {
+      const values = new Float32Array(data, offset, count);
+      for (let i = 0; i < count; i++) if (!Number.isFinite(values[i])) return s.name;
+    }
+    offset += count * (DTYPE_BYTES[dtype] ?? 0);
+  }
+  return undefined;
 }
 
 /** A fresh hidden name beside `target` (same file system, so rename is atomic). */
@@ -188,13 +222,20 @@ export function siblingTempPath(target: string, purpose: string): string {
   return join(dirname(target), `.${basename(target)}.${purpose}-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** Where installFolder stands; tests stop a process at each step to check that recovery copes. */
+export type InstallStep = 'moved-aside' | 'installed';
+
 /**
  * Moves a finished folder `staged` to `target`. An existing target is first renamed aside and only
- * removed once the new one is in place, so a failure leaves the old model intact.
+ * removed once the new one is in place, so a failure leaves the old model intact; a crash between
+ * the two renames is repaired by recoverModelStore on the next start.
  */
-export async function installFolder(staged: string, target: string, opts: { replace: boolean }): Promise<void> {
+export async function installFolder(staged: string, target: string, opts: { replace: boolean; onStep?: (step: InstallStep) => void }): Promise<void> {
   const existing = await stat(target).catch(() => undefined);
-  if (!existing) return rename(staged, target);
+  if (!existing) {
+    await rename(staged, target);
+    return opts.onStep?.('installed');
+  }
   if (!opts.replace) throw new ModelStoreError(target, 'already exists');
   if (!existing.isDirectory()) throw new ModelStoreError(target, 'exists and is not a folder; not replacing it');
   const entries = await readdir(target);
@@ -202,11 +243,13 @@ export async function installFolder(staged: string, target: string, opts: { repl
   if (foreign.length > 0) throw new ModelStoreError(target, `exists and is not a model folder (it holds ${foreign.slice(0, 3).join(', ')}); not replacing it`);
   const aside = siblingTempPath(target, 'old');
   await rename(target, aside);
+  opts.onStep?.('moved-aside');
   try {
     await rename(staged, target);
   } catch (err) {
     await rename(aside, target);
     throw err;
   }
+  opts.onStep?.('installed');
   await rm(aside, { recursive: true, force: true });
 }

@@ -146,6 +146,20 @@ describe('corrupt or foreign folders', () => {
     ],
     ['truncated weights', (d) => truncate(join(d, 'weights.bin'), 100), /weights.bin has 100 bytes but model.json describes \d+/],
     ['model.json garbage', (d) => writeFile(join(d, 'model.json'), '[1, 2]'), /model.json is not a TensorFlow.js layers model/],
+    [
+      'NaN weights',
+      async (d) => {
+        const w = await readFile(join(d, 'weights.bin'));
+        w.writeFloatLE(NaN, 40);
+        await writeFile(join(d, 'weights.bin'), w);
+      },
+      /weights.bin holds NaN or infinite values \(in lstm/,
+    ],
+    [
+      'labels that do not match the output layer',
+      async (d) => writeFile(join(d, 'meta.json'), JSON.stringify({ ...makeMeta('x'), labels: ['angry', 'calm', 'happy', 'sad'] })),
+      /output layer has 3 units but meta.json lists 4 labels/,
+    ],
   ];
   for (const [what, damage, reason] of cases) {
     it(`reports ${what}`, async () => {
@@ -172,10 +186,15 @@ describe('list, delete, export, import', () => {
     await mkdir(join(lib, 'broken'));
     await writeFile(join(lib, 'broken', 'model.json'), '{}');
     await mkdir(join(lib, 'photos'));
+    await saveModel(join(lib, 'relabelled'), buildModel(1), makeMeta('relabelled'));
+    await writeFile(join(lib, 'relabelled', 'meta.json'), JSON.stringify(makeMeta('relabelled', ['angry', 'sad'])));
     const problems: string[] = [];
     const listed = await listModels(lib, (dir, reason) => problems.push(`${dir}: ${reason}`));
     expect(listed.map((m) => m.meta.name)).toEqual(['older', 'newer']);
-    expect(problems).toEqual([`${join(lib, 'broken')}: missing meta.json (not a model folder, or an incomplete copy)`]);
+    expect(problems).toEqual([
+      `${join(lib, 'broken')}: missing meta.json (not a model folder, or an incomplete copy)`,
+      `${join(lib, 'relabelled')}: the model's output layer has 3 units but meta.json lists 2 labels (angry, sad)`,
+    ]);
     expect(await listModels(join(root, 'no-such-library'))).toEqual([]);
 
     await deleteModel(join(lib, 'older'));

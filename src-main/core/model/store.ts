@@ -9,7 +9,17 @@ import { dirname, join, resolve, sep } from 'node:path';
 // Registers the custom layers and initialisers of the presets, which saved models reference by name.
 import './presets-layers';
 import { defaultModelsDir } from '../app-dirs';
-import { checkModelFiles, installFolder, MODEL_FILES, ModelStoreError, parseModelMeta, readModelMeta, siblingTempPath, type ModelMeta } from './store-folder';
+import {
+  checkModelFiles,
+  installFolder,
+  MODEL_FILES,
+  ModelStoreError,
+  nonFiniteWeight,
+  parseModelMeta,
+  readModelMeta,
+  siblingTempPath,
+  type ModelMeta,
+} from './store-folder';
 
 export { ModelStoreError, readModelMeta, type ModelMeta } from './store-folder';
 export { deleteModel, exportModel, importModel, listModels, renameModel } from './store-archive';
@@ -73,6 +83,8 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; m
   const bytes = await readFile(join(target, MODEL_FILES.weights));
   if (bytes.byteLength !== weightBytes) throw new ModelStoreError(target, 'weights.bin changed while it was being read');
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const bad = nonFiniteWeight(modelJson.weightsManifest[0].weights, weightData);
+  if (bad) throw new ModelStoreError(target, `weights.bin holds NaN or infinite values (in ${bad}): the model is corrupt or its training diverged`);
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel({

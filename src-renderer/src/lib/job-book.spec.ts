@@ -154,6 +154,14 @@ describe('JobBook', () => {
     expect(book.get('before-reload')!.epochs).toHaveLength(1);
   });
 
+  it('keeps a queued job (first seen queued) as one whose history is complete, and lets a listing move it on to running', () => {
+    const book = new JobBook();
+    book.apply(state(running('waiting', { state: 'queued' })), 0);
+    expect(book.get('waiting')).toMatchObject({ info: { state: 'queued' }, historyComplete: true });
+    book.reload([running('waiting', { stage: 'scan' })]);
+    expect(book.get('waiting')!.info).toMatchObject({ state: 'running', stage: 'scan' });
+  });
+
   it('indexes the records the array holds, not the objects it was handed (a Svelte state array wraps them)', () => {
     // Stands in for $state's proxy: the array stores its own wrapper of each pushed record.
     class WrappingArray<T extends object> extends Array<T> {

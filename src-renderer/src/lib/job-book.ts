@@ -117,7 +117,7 @@ export class JobBook {
     for (const info of listed) {
       const known = this.#index.get(info.jobId);
       // A job that already ended here is final; an older listing must not bring it back to running.
-      if (known && known.info.state !== 'running') continue;
+      if (known && !isActive(known.info.state)) continue;
       this.#upsert(info, false);
     }
   }
@@ -133,14 +133,14 @@ export class JobBook {
     const known = this.#index.get(info.jobId);
     if (known) {
       known.info = info;
-      if (info.state !== 'running') this.#anchors.delete(info.jobId);
+      if (!isActive(info.state)) this.#anchors.delete(info.jobId);
       return;
     }
     const startedWith = this.#pendingArgs.get(info.jobId);
     this.#pendingArgs.delete(info.jobId);
     // Only a job first seen through its start event has all its events here; one found in a listing (or first
     // seen ending) started before this page connected.
-    const historyComplete = fromEvent && info.state === 'running';
+    const historyComplete = fromEvent && isActive(info.state);
     this.records.push({ info, startedWith, epochs: [], historyComplete, log: [] });
     // The array may wrap what it is given (a Svelte state proxy): index the element it holds.
     this.#index.set(info.jobId, this.records[this.records.length - 1]!);
@@ -204,4 +204,9 @@ export class JobBook {
     const excess = job.log.length - this.logLimit;
     if (excess > 0) job.log.splice(0, excess);
   }
+}
+
+/** Not ended yet: running, or queued for a training slot. */
+export function isActive(state: JobInfo['state']): boolean {
+  return state === 'running' || state === 'queued';
 }

@@ -9,6 +9,8 @@ class JobsState {
   /** Oldest first. Changed only through the book, in place (see job-book.ts). */
   jobs = $state<JobRecord[]>([]);
   running = $derived(this.jobs.filter((j) => j.info.state === 'running'));
+  /** Training jobs waiting for a free slot. */
+  queued = $derived(this.jobs.filter((j) => j.info.state === 'queued'));
   /** Why the list could not be loaded after the last (re)connect, if it could not. */
   listError = $state<string | undefined>(undefined);
 

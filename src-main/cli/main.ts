@@ -3,7 +3,7 @@
  * `ser scan` never pays for loading TensorFlow.js.
  */
 import { APP_VERSION } from '../core/app-dirs';
-import { UsageError, type Command } from './command';
+import { closestOption, UsageError, type Command } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   scan: { summary: 'scan a corpus folder into a manifest', load: () => import('./scan') },
@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = commands[name];
   if (!entry) {
-    console.error(`ser: unknown command '${name}'\n\n${mainHelp()}`);
+    const near = closestOption(name, Object.keys(commands));
+    console.error(`ser: unknown command '${name}'${near ? `; did you mean '${near}'?` : ''}\n\n${mainHelp()}`);
     return 2;
   }
   const { command } = await entry.load();
@@ -49,6 +50,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   return command.run(rest);
+}
+
+// `ser scan --json | head`: when the reader goes away, stop quietly, as command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
 }
 
 main(process.argv.slice(2)).then(

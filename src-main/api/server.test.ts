@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pcm16Wav, tone, writeTessCorpus } from '../../e2e/corpus';
 import type { ApiEvent } from './contract';
@@ -150,5 +150,51 @@ describe('ApiServer (Electron policy: dialog-granted folders only)', () => {
     });
     expect(await api.request('corpus.chooseFolder', {})).toEqual({ path: corpus.root });
     expect((await api.request('app.info', {})).corpusRoots).toEqual([corpus.root]);
+  });
+});
+
+describe('typed paths and the folder picker (browser host)', () => {
+  const home = mkdtempSync(join(scratch, 'home-'));
+  const savedHome = process.env.HOME;
+  afterAll(() => {
+    if (savedHome === undefined) delete process.env.HOME;
+    else process.env.HOME = savedHome;
+  });
+
+  it('opens ~/… and paths relative to where the host started, and says where they start in app.info', async () => {
+    const { api } = makeApi({ pathBase: dirname(corpus.root) });
+    expect((await api.request('app.info', {})).pathBase).toBe(dirname(corpus.root));
+    expect((await api.request('corpus.open', { path: basename(corpus.root) })).root).toBe(corpus.root);
+    process.env.HOME = dirname(corpus.root);
+    expect((await api.request('app.info', {})).homeDir).toBe(dirname(corpus.root));
+    expect((await api.request('corpus.open', { path: `~/${basename(corpus.root)}` })).root).toBe(corpus.root);
+  });
+
+  it('words a refused request for people, not as request.field: rule', async () => {
+    const { api } = makeApi();
+    await expect(api.request('corpus.open', { path: '   ' })).rejects.toThrow(/^The folder or file path must not be empty\.$/);
+    await expect(api.request('model.delete', { id: '../x' })).rejects.toThrow(/^The model must be a model folder name \(letters, digits, \. _ -\)\.$/);
+  });
+
+  it('lists sub-folders of the home folder and of opened folders, and nothing outside them', async () => {
+    process.env.HOME = home;
+    for (const d of ['corpora/tess', 'corpora/ravdess', '.hidden', 'Music']) mkdirSync(join(home, d), { recursive: true });
+    writeFileSync(join(home, 'corpora', 'tess', 'a.wav'), '');
+    const { api } = makeApi();
+    const top = await api.request('corpus.browse', {});
+    expect(top).toMatchObject({ path: home, parent: null, audioFiles: 0, truncated: false, places: [{ label: 'Home', path: home }] });
+    expect(top.folders.map((f) => f.name)).toEqual(['corpora', 'Music']);
+    const corpora = await api.request('corpus.browse', { path: '~/corpora' });
+    expect([corpora.parent, corpora.folders.map((f) => f.name)]).toEqual([home, ['ravdess', 'tess']]);
+    expect((await api.request('corpus.browse', { path: join(home, 'corpora', 'tess') })).audioFiles).toBe(1);
+    for (const outside of ['/etc', join(home, '..'), corpus.root]) {
+      await expect(api.request('corpus.browse', { path: outside })).rejects.toMatchObject({ code: 'forbidden-path' });
+    }
+    // Once opened, a folder outside home can be browsed (its inside, not its parent).
+    await api.request('corpus.open', { path: corpus.root });
+    const opened = await api.request('corpus.browse', { path: corpus.root });
+    expect(opened.parent).toBeNull();
+    expect(opened.folders.map((f) => f.name)).toContain('OAF_angry');
+    expect(opened.places.map((p) => p.path)).toEqual([home, corpus.root]);
   });
 });

@@ -2,7 +2,7 @@
  * The one implementation of the api, in plain Node: the browser host and Electron's IPC layer both
  * hand it raw requests and forward its events. Every request's args are validated here.
  */
-import { release } from 'node:os';
+import { homedir, release } from 'node:os';
 import { CorpusAccess } from './access';
 import type { ApiEvent, Events, RequestArgs, RequestName, RequestResult, ResponseMessage } from './contract';
 import { ApiError, toErrorBody } from './errors';
@@ -131,6 +131,8 @@ export class ApiServer {
       emotionLabels: [...EMOTION_LABELS],
       corpusRoots: [...this.context.access.grantedRoots],
       startupCorpus: o.startupCorpus ?? null,
+      pathBase: o.typedPathsGrantAccess ? (o.pathBase ?? process.cwd()) : null,
+      homeDir: homedir(),
     };
   }
 }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       versions: { node: process.versions.node, v8: process.versions.v8 },
       typedPathsGrantAccess: true,
       startupCorpus: args.openCorpus,
+      pathBase: process.cwd(),
     },
     state,
   );

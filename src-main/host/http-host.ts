@@ -91,7 +91,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       // A person opening the page gets told what to do; anything else gets the short reason.
       const forPeople = (url.pathname === '/' || url.pathname === '/index.html') && (v.reason === 'missing token' || v.reason === 'wrong token');
       if (forPeople) {
-        res.writeHead(v.status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+        res.writeHead(v.status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
         return void res.end(tokenPage(v.reason === 'missing token' ? 'missing' : 'wrong'));
       }
       return sendText(res, v.status, v.status === 401 ? 'token required' : `forbidden: ${v.reason}`);

@@ -160,6 +160,21 @@ export interface LiveUtterance {
   speechEndedAt: number;
 }
 
+/** Where one of the app's folders is and how that was chosen (`--models-dir`, $SER_MODELS_DIR, or the default). */
+export interface FolderSetting {
+  path: string;
+  source: 'option' | 'environment' | 'default';
+  /** The command-line option and environment variable that set it. */
+  option: string;
+  environment: string;
+}
+
+/** The Settings panel: where models, the feature cache and recordings live, and the cache's size. */
+export interface AppSettings {
+  folders: { models: FolderSetting; cache: FolderSetting; recordings: FolderSetting };
+  cache: { files: number; bytes: number };
+}
+
 /** One folder of the folder picker: its sub-folders, and where else the picker may go. */
 export interface FolderListing {
   /** The listed folder (real path). */

@@ -89,7 +89,9 @@ describe('request validators', () => {
   it('bounds live sessions: capture rate, hangover, source', () => {
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 8000 })).message).toContain('≥ 16000');
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 384000 })).message).toContain('≤ 192000');
-    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, hangoverMs: 20 })).message).toBe('The pause that ends an utterance must be ≥ 100 ms.');
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, hangoverMs: 20 })).message).toBe(
+      'The pause that ends an utterance must be ≥ 100 ms.',
+    );
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, source: 'radio' })).code).toBe('invalid-args');
     expect(invalid(() => validateArgs('live.save', { utteranceId: 'u', label: '', speaker: 'me' })).message).toContain('label');
   });
@@ -100,6 +102,7 @@ describe('request validators', () => {
     expect(isRequestName('__proto__')).toBe(false);
     expect(Object.keys(requestArgSchemas).sort()).toEqual([
       'app.info',
+      'cache.clear',
       'clip.features',
       'corpus.browse',
       'corpus.chooseFolder',
@@ -117,6 +120,7 @@ describe('request validators', () => {
       'model.import',
       'model.list',
       'model.rename',
+      'settings.get',
       'train.preview',
       'train.start',
     ]);

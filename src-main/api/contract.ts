@@ -10,6 +10,7 @@
  */
 import type {
   AppInfo,
+  AppSettings,
   ClipFeatures,
   FolderListing,
   CorpusView,
@@ -35,6 +36,10 @@ export type * from './contract-types';
 export interface Requests {
   /** Versions, platform, ML backend, whether native dialogs exist (Electron) or a typed path is needed (browser). */
   'app.info': { args: Record<string, never>; result: AppInfo };
+  /** Where models, the feature cache and recordings live (and how each was set), and the cache's size. */
+  'settings.get': { args: Record<string, never>; result: AppSettings };
+  /** Empties the feature cache (features are computed again when next needed); says what was freed. */
+  'cache.clear': { args: Record<string, never>; result: { files: number; bytes: number } };
   /**
    * Scans a folder (progress as `corpus.scanProgress`) and grants access to the files in it. Browser host: the
    * path may be typed as people do (`~/corpora/tess`, or relative to `AppInfo.pathBase`).

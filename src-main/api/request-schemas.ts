@@ -35,6 +35,8 @@ export const MAX_LIVE_CHUNK_SAMPLES = 192_000;
 
 export const requestArgSchemas = {
   'app.info': noArgs,
+  'settings.get': noArgs,
+  'cache.clear': noArgs,
   // Typed by a person: `~` and relative paths are resolved by the handler (browser host).
   'corpus.open': z.strictObject({ path: typedPath }),
   'corpus.chooseFolder': noArgs,

@@ -198,3 +198,30 @@ describe('typed paths and the folder picker (browser host)', () => {
     expect(opened.places.map((p) => p.path)).toEqual([home, corpus.root]);
   });
 });
+
+describe('settings: where the folders are, and the feature cache', () => {
+  it('names each folder and how it was set, counts the cache and clears it', async () => {
+    const cacheDir = mkdtempSync(join(scratch, 'cache-'));
+    const saved = process.env.SER_RECORDINGS_DIR;
+    process.env.SER_RECORDINGS_DIR = join(scratch, 'recordings');
+    try {
+      const { api } = makeApi({ cacheDir });
+      const before = await api.request('settings.get', {});
+      expect(before.folders).toEqual({
+        models: { path: join(scratch, 'models'), source: 'option', option: '--models-dir', environment: 'SER_MODELS_DIR' },
+        cache: { path: cacheDir, source: 'option', option: '--cache-dir', environment: 'SER_CACHE_DIR' },
+        recordings: { path: join(scratch, 'recordings'), source: 'environment', option: '--recordings-dir', environment: 'SER_RECORDINGS_DIR' },
+      });
+      expect(before.cache).toEqual({ files: 0, bytes: 0 });
+      const entry = join(cacheDir, 'seed-x', 'ab', `${'ab'.repeat(20)}.f32`);
+      mkdirSync(dirname(entry), { recursive: true });
+      writeFileSync(entry, new Uint8Array(100));
+      expect((await api.request('settings.get', {})).cache).toEqual({ files: 1, bytes: 100 });
+      expect(await api.request('cache.clear', {})).toEqual({ files: 1, bytes: 100 });
+      expect((await api.request('settings.get', {})).cache).toEqual({ files: 0, bytes: 0 });
+    } finally {
+      if (saved === undefined) delete process.env.SER_RECORDINGS_DIR;
+      else process.env.SER_RECORDINGS_DIR = saved;
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
 import { JobRegistry } from './jobs';
 import { modelHandlers } from './model-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
 type Listener = (event: ApiEvent) => void;
@@ -45,6 +46,7 @@ export class ApiServer {
     this.handlers = {
       'app.info': async () => this.appInfo(),
       ...corpusHandlers(this.context),
+      ...settingsHandlers(this.context),
       ...modelHandlers(this.context),
       ...inference.handlers,
       'job.cancel': async ({ jobId }) => {

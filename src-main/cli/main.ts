@@ -2,6 +2,7 @@
  * The `ser` command: dispatches to one module per sub-command, loaded on demand so that
  * `ser scan` never pays for loading TensorFlow.js.
  */
+import { resolve } from 'node:path';
 import { APP_VERSION } from '../core/app-dirs';
 import { closestOption, UsageError, type Command } from './command';
 
@@ -12,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   evaluate: { summary: 'evaluate a saved model on clips', load: () => import('./evaluate') },
   predict: { summary: 'predict the emotion of audio files', load: () => import('./predict') },
   models: { summary: 'list saved models', load: () => import('./models') },
+  cache: { summary: 'the feature cache: where it is, its size, --clear', load: () => import('./cache') },
 };
 
 function mainHelp(): string {
@@ -25,11 +27,32 @@ function mainHelp(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `ser <command> --help` for the options of a command.',
+    '',
+    'Folders (for every command; the environment variable does the same):',
+    '  --models-dir DIR   saved models ($SER_MODELS_DIR, default ~/.local/share/ser-desktop/models)',
+    '  --cache-dir DIR    the feature cache of features, train, evaluate and cache ($SER_CACHE_DIR, default ~/.cache/ser-desktop/features)',
   ].join('\n');
 }
 
+/** `--models-dir DIR` anywhere on the line sets $SER_MODELS_DIR for the command: one place decides, app-dirs. */
+function takeFolderOptions(argv: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const inline = a.startsWith('--models-dir=') ? a.slice('--models-dir='.length) : undefined;
+    if (a !== '--models-dir' && inline === undefined) {
+      rest.push(a);
+      continue;
+    }
+    const dir = inline ?? argv[++i];
+    if (!dir) throw new UsageError('--models-dir needs a folder');
+    process.env.SER_MODELS_DIR = resolve(dir);
+  }
+  return rest;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = takeFolderOptions(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());
     return 0;

@@ -54,7 +54,9 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         break;
       case '--help':
       case '-h':
-        throw new UsageError('usage: serve [--port <p>] [--open-corpus <dir>] [--state-file <file|none>] [--models-dir <dir>] [--cache-dir <dir>] [--recordings-dir <dir>] [--renderer-dir <dir>]');
+        throw new UsageError(
+          'usage: serve [--port <p>] [--open-corpus <dir>] [--state-file <file|none>] [--models-dir <dir>] [--cache-dir <dir>] [--recordings-dir <dir>] [--renderer-dir <dir>]',
+        );
       default:
         throw new UsageError(`unknown option ${flag} (try --help)`);
     }

@@ -39,7 +39,11 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   return out;
 }
 
-describe.skipIf(process.platform !== 'linux')('npm start without an Electron binary', () => {
+// Where Electron's binary was downloaded, npm start runs it instead: these checks are for the machines without.
+const hasElectron = existsSync(resolve('node_modules/electron/path.txt'));
+if (hasElectron) console.warn('scripts/start.test: an Electron binary is installed; skipping the checks of npm start without one');
+
+describe.skipIf(process.platform !== 'linux' || hasElectron)('npm start without an Electron binary', () => {
   it('opens the browser host’s token URL in the default browser, and not with --no-open', async () => {
     const out = await start([], { SER_NO_ELECTRON_DOWNLOAD: '1' });
     const url = /Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)?.[1];

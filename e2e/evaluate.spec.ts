@@ -29,9 +29,9 @@ interface SerEvaluate {
 function serEvaluate(modelDir: string, folder: string): SerEvaluate {
   const cache = mkdtempSync(join(tmpdir(), 'ser-e2e-cache-'));
   try {
-    const r = spawnSync(process.execPath, [join(projectRoot, 'dist-main', 'cli', 'main.js'), 'evaluate', modelDir, folder, '--json', '--cache-dir', cache], {
-      encoding: 'utf8',
-    });
+    // The view scores every clip of the folder, the training clips too: so does --include-training.
+    const args = ['evaluate', modelDir, folder, '--json', '--include-training', '--cache-dir', cache];
+    const r = spawnSync(process.execPath, [join(projectRoot, 'dist-main', 'cli', 'main.js'), ...args], { encoding: 'utf8' });
     // Exit 1 means some file was unreadable (the generated corpus has one on purpose); the JSON is still printed.
     expect(r.stdout, r.stderr).toContain('"accuracy"');
     return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SerEvaluate;

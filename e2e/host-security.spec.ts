@@ -12,6 +12,18 @@ test.describe('browser host access control', () => {
     expect((await request.get(host.url)).status()).toBe(200);
   });
 
+  test('the page without its token (or with an old one) says to use the URL npm start printed', async ({ host, browser }) => {
+    const page = await (await browser.newContext()).newPage();
+    for (const url of [`${host.origin}/`, `${host.origin}/?token=from-an-earlier-run`]) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { name: 'SER Studio is running here, but needs its token' })).toBeVisible();
+      await expect(page.getByText('npm start', { exact: true })).toBeVisible();
+      await expect(page.getByText('Listening on http://127.0.0.1:…/?token=…')).toBeVisible();
+    }
+    await expect(page.getByText(/from an earlier run, or mistyped/)).toBeVisible();
+    await page.context().close();
+  });
+
   test('a foreign Origin is refused even with the token', async ({ host, request }) => {
     const r = await request.get(host.url, { headers: { Origin: 'http://evil.example' } });
     expect(r.status()).toBe(403);

@@ -7,7 +7,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ApiError } from './errors';
 
-function inside(root: string, target: string): boolean {
+/** True when `target` is `root` or lies below it (both already resolved). */
+export function isInside(root: string, target: string): boolean {
   if (target === root) return true;
   const rel = relative(root, target);
   return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
@@ -50,7 +51,7 @@ export class CorpusAccess {
 
   /** True when the (already real) path lies inside a granted folder. */
   isGranted(realPath: string): boolean {
-    return this.roots.some((root) => inside(root, realPath));
+    return this.roots.some((root) => isInside(root, realPath));
   }
 
   /**

@@ -30,6 +30,8 @@ export interface ShellOptions {
    */
   typedPathsGrantAccess: boolean;
   startupCorpus?: string | null;
+  /** Where a typed relative path starts (browser host: the folder it was started in). */
+  pathBase?: string;
   modelsDir?: string;
   /** Where exports go when no destination is given and no save dialog exists. */
   exportsDir?: string;

@@ -161,6 +161,37 @@ export interface LiveUtterance {
   speechEndedAt: number;
 }
 
+/** Where one of the app's folders is and how that was chosen (`--models-dir`, $SER_MODELS_DIR, or the default). */
+export interface FolderSetting {
+  path: string;
+  source: 'option' | 'environment' | 'default';
+  /** The command-line option and environment variable that set it. */
+  option: string;
+  environment: string;
+}
+
+/** The Settings panel: where models, the feature cache and recordings live, and the cache's size. */
+export interface AppSettings {
+  folders: { models: FolderSetting; cache: FolderSetting; recordings: FolderSetting };
+  cache: { files: number; bytes: number };
+}
+
+/** One folder of the folder picker: its sub-folders, and where else the picker may go. */
+export interface FolderListing {
+  /** The listed folder (real path). */
+  path: string;
+  /** Its parent, or null when going up would leave the folders the picker may show. */
+  parent: string | null;
+  /** Sub-folders, naturally sorted; hidden ones (names starting with '.') are left out. */
+  folders: { name: string; path: string }[];
+  /** How many audio files (by extension) lie directly in the folder: a hint that it holds clips. */
+  audioFiles: number;
+  /** Where the picker may start: the home folder and the folders opened already. */
+  places: { label: string; path: string }[];
+  /** True when the folder has more sub-folders than were listed. */
+  truncated: boolean;
+}
+
 export interface AppInfo {
   appName: string;
   appVersion: string;
@@ -185,4 +216,8 @@ export interface AppInfo {
   corpusRoots: string[];
   /** A folder given on the command line (`--open-corpus`), for the renderer to open at start. */
   startupCorpus: string | null;
+  /** Browser host: the folder typed relative paths start from (where the host was started); null in Electron. */
+  pathBase: string | null;
+  /** The user's home folder: what `~` means in a typed path. */
+  homeDir: string;
 }

@@ -22,15 +22,17 @@ describe('request validators', () => {
     expect(validateArgs('live.start', { modelId: 'm', sampleRate: 44100, hangoverMs: 400 }).hangoverMs).toBe(400);
   });
 
-  it('refuses a relative path, naming the field', () => {
-    const err = invalid(() => validateArgs('corpus.open', { path: 'data/tess' }));
+  it('refuses a relative clip path, in words for people', () => {
+    const err = invalid(() => validateArgs('clip.features', { path: 'data/tess/a.wav' }));
     expect(err.code).toBe('invalid-args');
-    expect(err.message).toBe('corpus.open: path: must be an absolute path');
+    expect(err.message).toBe('The folder or file path must be an absolute path.');
+    // A corpus folder is typed by people: ~ and relative paths pass here and are resolved by the handler.
+    expect(validateArgs('corpus.open', { path: ' ~/tess ' })).toEqual({ path: '~/tess' });
   });
 
   it('refuses missing fields, wrong types and unknown keys', () => {
-    expect(invalid(() => validateArgs('clip.features', {})).message).toMatch(/^clip\.features: path: /);
-    expect(invalid(() => validateArgs('clip.features', { path: 42 })).message).toContain('path: must be a string path');
+    expect(invalid(() => validateArgs('clip.features', {})).message).toMatch(/^The folder or file path must be a path/);
+    expect(invalid(() => validateArgs('clip.features', { path: 42 })).message).toBe('The folder or file path must be a path (text).');
     expect(invalid(() => validateArgs('app.info', { extra: 1 })).message).toMatch(/extra/);
     expect(invalid(() => validateArgs('corpus.open', 'not an object')).code).toBe('invalid-args');
     expect(invalid(() => validateArgs('corpus.open', { path: '/a\0b' })).message).toContain('NUL');
@@ -38,15 +40,13 @@ describe('request validators', () => {
 
   it('checks numeric ranges and split specs in train.start', () => {
     const base = { corpusDir: '/c', preset: 'seed', split: { kind: 'random', valFraction: 0.2, seed: 1 }, epochs: 3, batchSize: 32, seed: 7 };
-    expect(invalid(() => validateArgs('train.start', { ...base, epochs: 0 })).message).toContain('epochs: must be ≥ 1');
-    expect(invalid(() => validateArgs('train.start', { ...base, epochs: 2.5 })).message).toContain('epochs');
-    expect(invalid(() => validateArgs('train.start', { ...base, preset: 'transformer' })).message).toContain('preset: must be one of seed, sequence');
+    expect(invalid(() => validateArgs('train.start', { ...base, epochs: 0 })).message).toBe('Epochs must be ≥ 1.');
+    expect(invalid(() => validateArgs('train.start', { ...base, epochs: 2.5 })).message).toBe('Epochs must be a whole number.');
+    expect(invalid(() => validateArgs('train.start', { ...base, preset: 'transformer' })).message).toContain('The preset must be one of seed, sequence');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'random', valFraction: 1.5, seed: 1 } })).message).toContain(
-      'split.valFraction',
+      'The validation fraction',
     );
-    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain(
-      'split.fold: must be < k',
-    );
+    expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'kfold', k: 5, fold: 5, seed: 1 } })).message).toContain('The fold must be < k');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'speaker', testSpeakers: [] } })).message).toContain('at least one speaker');
     expect(invalid(() => validateArgs('train.start', { ...base, split: { kind: 'bogus' } })).code).toBe('invalid-args');
   });
@@ -69,7 +69,13 @@ describe('request validators', () => {
         job = (err as Error).message;
       }
       expect(job).not.toBe('');
-      expect(api).toBe(`train.start: ${job}`);
+      // The same rule, worded for people: "epochs: must be ≥ 1" in the job, "Epochs must be ≥ 1." in the app.
+      expect(api.toLowerCase()).toContain(
+        job
+          .slice(job.indexOf(': ') + 2)
+          .split(';')[0]!
+          .toLowerCase(),
+      );
     }
   });
 
@@ -83,7 +89,9 @@ describe('request validators', () => {
   it('bounds live sessions: capture rate, hangover, source', () => {
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 8000 })).message).toContain('≥ 16000');
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 384000 })).message).toContain('≤ 192000');
-    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, hangoverMs: 20 })).message).toContain('hangoverMs: must be ≥ 100 ms');
+    expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, hangoverMs: 20 })).message).toBe(
+      'The pause that ends an utterance must be ≥ 100 ms.',
+    );
     expect(invalid(() => validateArgs('live.start', { modelId: 'm', sampleRate: 48000, source: 'radio' })).code).toBe('invalid-args');
     expect(invalid(() => validateArgs('live.save', { utteranceId: 'u', label: '', speaker: 'me' })).message).toContain('label');
   });
@@ -94,7 +102,9 @@ describe('request validators', () => {
     expect(isRequestName('__proto__')).toBe(false);
     expect(Object.keys(requestArgSchemas).sort()).toEqual([
       'app.info',
+      'cache.clear',
       'clip.features',
+      'corpus.browse',
       'corpus.chooseFolder',
       'corpus.open',
       'corpus.recent',
@@ -110,6 +120,7 @@ describe('request validators', () => {
       'model.import',
       'model.list',
       'model.rename',
+      'settings.get',
       'train.preview',
       'train.start',
     ]);

@@ -10,7 +10,9 @@
  */
 import type {
   AppInfo,
+  AppSettings,
   ClipFeatures,
+  FolderListing,
   CorpusView,
   EvaluateArgs,
   EvaluateResult,
@@ -34,10 +36,22 @@ export type * from './contract-types';
 export interface Requests {
   /** Versions, platform, ML backend, whether native dialogs exist (Electron) or a typed path is needed (browser). */
   'app.info': { args: Record<string, never>; result: AppInfo };
-  /** Scans a folder (progress as `corpus.scanProgress`) and grants access to the files in it. */
+  /** Where models, the feature cache and recordings live (and how each was set), and the cache's size. */
+  'settings.get': { args: Record<string, never>; result: AppSettings };
+  /** Empties the feature cache (features are computed again when next needed); says what was freed. */
+  'cache.clear': { args: Record<string, never>; result: { files: number; bytes: number } };
+  /**
+   * Scans a folder (progress as `corpus.scanProgress`) and grants access to the files in it. Browser host: the
+   * path may be typed as people do (`~/corpora/tess`, or relative to `AppInfo.pathBase`).
+   */
   'corpus.open': { args: { path: string }; result: CorpusView };
   /** Native folder dialog; `path: null` when the user cancels. Browser host: error `unsupported`. */
   'corpus.chooseFolder': { args: Record<string, never>; result: { path: string | null } };
+  /**
+   * The sub-folders of a folder, for the browser host's folder picker (it has no native dialog). Only the
+   * home folder and folders opened already (and what is inside them) can be listed; no path = the home folder.
+   */
+  'corpus.browse': { args: { path?: string }; result: FolderListing };
   /** Recently opened corpus folders, newest first. */
   'corpus.recent': { args: Record<string, never>; result: { recent: RecentCorpus[] } };
   /** The clip inspector's analysis of one clip (inside an opened corpus), at the clip's own sample rate. */

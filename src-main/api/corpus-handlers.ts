@@ -1,7 +1,13 @@
 /** corpus.* and clip.* requests: scanning opened folders and the clip inspector's analysis. */
+import { realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
 import { AudioDecodeError } from '../core/audio';
 import { scanCorpus, CorpusScanError, type Manifest } from '../core/dataset';
 import { summarizeManifest } from '../core/dataset/corpus-summary';
+import { listFolder } from '../core/dataset/folders';
+import { expandUserPath } from '../core/user-path';
+import { isInside } from './access';
 import { analyseClip } from '../core/features/clip-analysis';
 import { countEdge, throttleProgress } from '../core/jobs/throttle';
 import type { Requests } from './contract';
@@ -63,13 +69,16 @@ type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<
 export function corpusHandlers(ctx: ApiContext): {
   'corpus.open': Handler<'corpus.open'>;
   'corpus.chooseFolder': Handler<'corpus.chooseFolder'>;
+  'corpus.browse': Handler<'corpus.browse'>;
   'corpus.recent': Handler<'corpus.recent'>;
   'clip.features': Handler<'clip.features'>;
 } {
   return {
     async 'corpus.open'({ path }) {
       // A typed path is granted only where the shell allows it (browser host); otherwise it must already be granted.
-      const root = ctx.options.typedPathsGrantAccess ? await ctx.access.grant(path) : await ctx.access.check(path);
+      const root = ctx.options.typedPathsGrantAccess
+        ? await ctx.access.grant(expandUserPath(path, ctx.options.pathBase ?? process.cwd()))
+        : await ctx.access.check(path);
       const early = prefetched.get(ctx)?.get(root);
       prefetched.get(ctx)?.delete(root);
       const { manifest, seconds } = await (early ?? scan(ctx, root));
@@ -87,6 +96,26 @@ export function corpusHandlers(ctx: ApiContext): {
       const chosen = await dialogs.chooseFolder();
       if (chosen === null) return { path: null };
       return { path: await ctx.access.grant(chosen) };
+    },
+
+    async 'corpus.browse'({ path }) {
+      // Confined to the home folder and the folders opened already: the picker shows no more of the disk than that.
+      const home = await realpath(homedir()).catch(() => homedir());
+      const places = [home, ...ctx.access.grantedRoots.filter((r) => !isInside(home, r))];
+      const wanted = path === undefined ? home : expandUserPath(path, ctx.options.pathBase ?? process.cwd());
+      const target = await realpath(wanted).catch(() => null);
+      if (target === null || !places.some((p) => isInside(p, target))) {
+        throw new ApiError(
+          'forbidden-path',
+          `The folder picker shows only your home folder and the folders you opened; ${wanted} is outside them (type its path instead).`,
+        );
+      }
+      const contents = await listFolder(target).catch((err: NodeJS.ErrnoException) => {
+        throw new ApiError('failed', `${target} cannot be listed (${err.code === 'ENOTDIR' ? 'not a folder' : (err.code ?? err.message)})`);
+      });
+      const up = dirname(target);
+      const parent = up !== target && places.some((p) => isInside(p, up)) ? up : null;
+      return { path: target, parent, ...contents, places: places.map((p) => ({ label: p === home ? 'Home' : p, path: p })) };
     },
 
     async 'corpus.recent'() {

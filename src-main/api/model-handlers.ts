@@ -90,7 +90,7 @@ export function modelHandlers(ctx: ApiContext): {
       try {
         split = previewSplit(manifest.clips, args.split);
       } catch (err) {
-        if (err instanceof SplitError) throw new ApiError('invalid-args', `train.preview: split: ${err.message}`);
+        if (err instanceof SplitError) throw new ApiError('invalid-args', `This split cannot be made: ${err.message}.`);
         throw err;
       }
       return { split, command: trainCommandLine({ ...args, corpusDir }) };
@@ -105,7 +105,7 @@ export function modelHandlers(ctx: ApiContext): {
       try {
         request = validateTrainRequest({ ...args, corpusDir, outDir, name: args.name ?? folder, cacheDir: ctx.options.cacheDir });
       } catch (err) {
-        if (err instanceof TrainRequestError) throw new ApiError('invalid-args', `train.start: ${err.message}`);
+        if (err instanceof TrainRequestError) throw new ApiError('invalid-args', `These training settings cannot be used: ${err.message}.`);
         throw err;
       }
       const jobId = ctx.jobs.start('train', title, (r) => {

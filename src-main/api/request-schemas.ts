@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MODEL_ID } from '../core/model/model-names';
 import { splitSpecSchema, trainSettingsSchema } from '../core/model/train-settings';
-import { describeZodIssues } from '../core/zod-issues';
+import { describeZodIssuesForPeople } from '../core/zod-issues';
 import { HANGOVER_MS_RANGE } from '../core/live/live-stream';
 import type { RequestArgs, RequestMessage, RequestName } from './contract';
 import { ApiError } from './errors';
@@ -14,12 +14,13 @@ import { ApiError } from './errors';
 const noArgs = z.strictObject({});
 
 /** Absolute on POSIX or Windows; no NUL bytes; bounded length. Confinement is checked by the router. */
-const absolutePath = z
-  .string({ error: 'must be a string path' })
+const typedPath = z
+  .string({ error: 'must be a path (text)' })
+  .trim()
   .min(1, 'must not be empty')
   .max(4096, 'is longer than 4096 characters')
-  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes')
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
+  .refine((p) => !p.includes('\0'), 'must not contain NUL bytes');
+const absolutePath = typedPath.refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
 
 /** A model is named by its folder name inside the models folder, never by a path. */
 const modelId = z
@@ -34,8 +35,12 @@ export const MAX_LIVE_CHUNK_SAMPLES = 192_000;
 
 export const requestArgSchemas = {
   'app.info': noArgs,
-  'corpus.open': z.strictObject({ path: absolutePath }),
+  'settings.get': noArgs,
+  'cache.clear': noArgs,
+  // Typed by a person: `~` and relative paths are resolved by the handler (browser host).
+  'corpus.open': z.strictObject({ path: typedPath }),
   'corpus.chooseFolder': noArgs,
+  'corpus.browse': z.strictObject({ path: typedPath.optional() }),
   'corpus.recent': noArgs,
   'clip.features': z.strictObject({ path: absolutePath }),
   'train.preview': trainSettingsSchema.extend({ corpusDir: absolutePath }),
@@ -67,11 +72,52 @@ export const requestArgSchemas = {
   }),
 } satisfies { [N in RequestName]: z.ZodType<RequestArgs<N>> };
 
-/** Checks a request's args; throws ApiError('invalid-args') naming the field and the problem. */
+/** Each field in the words the app's own screens use, so a refusal reads as a sentence, not as `request.field: rule`. */
+const FIELD_WORDS: Record<string, string> = {
+  path: 'the folder or file path',
+  corpusDir: 'the corpus folder',
+  modelId: 'the model',
+  id: 'the model',
+  name: 'the name',
+  destination: 'the destination',
+  source: 'the source',
+  jobId: 'the job',
+  sessionId: 'the live session',
+  utteranceId: 'the utterance',
+  sampleRate: 'the sample rate',
+  hangoverMs: 'the pause that ends an utterance',
+  label: 'the label',
+  speaker: 'the speaker',
+  preset: 'the preset',
+  epochs: 'epochs',
+  batchSize: 'the batch size',
+  seed: 'the seed',
+  learningRate: 'the learning rate',
+  'earlyStopping.patience': 'the early-stopping patience',
+  split: 'the split',
+  'split.kind': 'the split',
+  'split.valFraction': 'the validation fraction',
+  'split.testSpeakers': 'the held-out speakers',
+  'split.k': 'the number of folds',
+  'split.fold': 'the fold',
+  'split.seed': 'the seed',
+};
+
+/** Where one field means different things in different requests. */
+const REQUEST_FIELD_WORDS: Partial<Record<RequestName, Record<string, string>>> = {
+  'model.import': { source: 'the model to import' },
+  'live.start': { source: 'the audio source' },
+};
+
+/** Checks a request's args; throws ApiError('invalid-args') saying, in plain words, which field is wrong and why. */
 export function validateArgs<N extends RequestName>(name: N, args: unknown): RequestArgs<N> {
   const parsed = requestArgSchemas[name].safeParse(args ?? {});
   if (parsed.success) return parsed.data as RequestArgs<N>;
-  throw new ApiError('invalid-args', `${name}: ${describeZodIssues(parsed.error)}`);
+  const words = (path: string) => {
+    const field = path.replace(/\.\d+(?=\.|$)/g, ''); // samples.1 → samples: the element is the field's
+    return REQUEST_FIELD_WORDS[name]?.[field] ?? FIELD_WORDS[field] ?? (field.startsWith('split.') ? 'the split' : undefined);
+  };
+  throw new ApiError('invalid-args', describeZodIssuesForPeople(parsed.error, words));
 }
 
 export function isRequestName(name: unknown): name is RequestName {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pcm16Wav, tone, writeTessCorpus } from '../../e2e/corpus';
 import type { ApiEvent } from './contract';
@@ -170,5 +170,78 @@ describe('ApiServer (Electron policy: dialog-granted folders only)', () => {
     });
     expect(await api.request('corpus.chooseFolder', {})).toEqual({ path: corpus.root });
     expect((await api.request('app.info', {})).corpusRoots).toEqual([corpus.root]);
+  });
+});
+
+describe('typed paths and the folder picker (browser host)', () => {
+  const home = mkdtempSync(join(scratch, 'home-'));
+  const savedHome = process.env.HOME;
+  afterAll(() => {
+    if (savedHome === undefined) delete process.env.HOME;
+    else process.env.HOME = savedHome;
+  });
+
+  it('opens ~/… and paths relative to where the host started, and says where they start in app.info', async () => {
+    const { api } = makeApi({ pathBase: dirname(corpus.root) });
+    expect((await api.request('app.info', {})).pathBase).toBe(dirname(corpus.root));
+    expect((await api.request('corpus.open', { path: basename(corpus.root) })).root).toBe(corpus.root);
+    process.env.HOME = dirname(corpus.root);
+    expect((await api.request('app.info', {})).homeDir).toBe(dirname(corpus.root));
+    expect((await api.request('corpus.open', { path: `~/${basename(corpus.root)}` })).root).toBe(corpus.root);
+  });
+
+  it('words a refused request for people, not as request.field: rule', async () => {
+    const { api } = makeApi();
+    await expect(api.request('corpus.open', { path: '   ' })).rejects.toThrow(/^The folder or file path must not be empty\.$/);
+    await expect(api.request('model.delete', { id: '../x' })).rejects.toThrow(/^The model must be a model folder name \(letters, digits, \. _ -\)\.$/);
+  });
+
+  it('lists sub-folders of the home folder and of opened folders, and nothing outside them', async () => {
+    process.env.HOME = home;
+    for (const d of ['corpora/tess', 'corpora/ravdess', '.hidden', 'Music']) mkdirSync(join(home, d), { recursive: true });
+    writeFileSync(join(home, 'corpora', 'tess', 'a.wav'), '');
+    const { api } = makeApi();
+    const top = await api.request('corpus.browse', {});
+    expect(top).toMatchObject({ path: home, parent: null, audioFiles: 0, truncated: false, places: [{ label: 'Home', path: home }] });
+    expect(top.folders.map((f) => f.name)).toEqual(['corpora', 'Music']);
+    const corpora = await api.request('corpus.browse', { path: '~/corpora' });
+    expect([corpora.parent, corpora.folders.map((f) => f.name)]).toEqual([home, ['ravdess', 'tess']]);
+    expect((await api.request('corpus.browse', { path: join(home, 'corpora', 'tess') })).audioFiles).toBe(1);
+    for (const outside of ['/etc', join(home, '..'), corpus.root]) {
+      await expect(api.request('corpus.browse', { path: outside })).rejects.toMatchObject({ code: 'forbidden-path' });
+    }
+    // Once opened, a folder outside home can be browsed (its inside, not its parent).
+    await api.request('corpus.open', { path: corpus.root });
+    const opened = await api.request('corpus.browse', { path: corpus.root });
+    expect(opened.parent).toBeNull();
+    expect(opened.folders.map((f) => f.name)).toContain('OAF_angry');
+    expect(opened.places.map((p) => p.path)).toEqual([home, corpus.root]);
+  });
+});
+
+describe('settings: where the folders are, and the feature cache', () => {
+  it('names each folder and how it was set, counts the cache and clears it', async () => {
+    const cacheDir = mkdtempSync(join(scratch, 'cache-'));
+    const saved = process.env.SER_RECORDINGS_DIR;
+    process.env.SER_RECORDINGS_DIR = join(scratch, 'recordings');
+    try {
+      const { api } = makeApi({ cacheDir });
+      const before = await api.request('settings.get', {});
+      expect(before.folders).toEqual({
+        models: { path: join(scratch, 'models'), source: 'option', option: '--models-dir', environment: 'SER_MODELS_DIR' },
+        cache: { path: cacheDir, source: 'option', option: '--cache-dir', environment: 'SER_CACHE_DIR' },
+        recordings: { path: join(scratch, 'recordings'), source: 'environment', option: '--recordings-dir', environment: 'SER_RECORDINGS_DIR' },
+      });
+      expect(before.cache).toEqual({ files: 0, bytes: 0 });
+      const entry = join(cacheDir, 'seed-x', 'ab', `${'ab'.repeat(20)}.f32`);
+      mkdirSync(dirname(entry), { recursive: true });
+      writeFileSync(entry, new Uint8Array(100));
+      expect((await api.request('settings.get', {})).cache).toEqual({ files: 1, bytes: 100 });
+      expect(await api.request('cache.clear', {})).toEqual({ files: 1, bytes: 100 });
+      expect((await api.request('settings.get', {})).cache).toEqual({ files: 0, bytes: 0 });
+    } finally {
+      if (saved === undefined) delete process.env.SER_RECORDINGS_DIR;
+      else process.env.SER_RECORDINGS_DIR = saved;
+    }
   });
 });

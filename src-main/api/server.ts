@@ -2,7 +2,7 @@
  * The one implementation of the api, in plain Node: the browser host and Electron's IPC layer both
  * hand it raw requests and forward its events. Every request's args are validated here.
  */
-import { release } from 'node:os';
+import { homedir, release } from 'node:os';
 import { CorpusAccess } from './access';
 import type { ApiEvent, Events, RequestArgs, RequestName, RequestResult, ResponseMessage } from './contract';
 import { ApiError, toErrorBody } from './errors';
@@ -15,6 +15,7 @@ import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
 import { JobRegistry } from './jobs';
 import { modelHandlers } from './model-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
 type Listener = (event: ApiEvent) => void;
@@ -56,6 +57,7 @@ export class ApiServer {
     this.handlers = {
       'app.info': async () => this.appInfo(),
       ...corpusHandlers(this.context),
+      ...settingsHandlers(this.context),
       ...modelHandlers(this.context),
       ...inference.handlers,
       'job.cancel': async ({ jobId }) => {
@@ -142,6 +144,8 @@ export class ApiServer {
       emotionLabels: [...EMOTION_LABELS],
       corpusRoots: [...this.context.access.grantedRoots],
       startupCorpus: o.startupCorpus ?? null,
+      pathBase: o.typedPathsGrantAccess ? (o.pathBase ?? process.cwd()) : null,
+      homeDir: homedir(),
     };
   }
 }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,9 @@ beforeAll(async () => {
     createdAt: '2026-02-03T04:05:06.000Z',
     appVersion: 'test',
   });
+  // The same model as if trained on this corpus: every clip but the two validation ones is a training clip.
+  const meta = JSON.parse(await readFile(join(models, 'tiny', 'meta.json'), 'utf8'));
+  await saveModel(join(models, 'trained-here'), m, { ...meta, name: 'trained-here', corpus: { root: join(root, 'corpus'), convention: 'tess', clips: 4 } });
 });
 
 afterAll(async () => {
@@ -121,6 +124,20 @@ describe('ser evaluate / predict / models (built CLI)', () => {
     for (const label of Object.keys(out.report)) expect(Object.keys(out.report[label]).sort()).toEqual(['f1', 'precision', 'recall', 'support']);
   });
 
+  it('evaluate leaves out the clips the model was trained on, says so, and scores them with --include-training', () => {
+    const r = ser(['evaluate', 'trained-here', join(root, 'corpus')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 clips evaluated, 1 excluded (label unknown to the model)');
+    expect(r.stdout).toContain('left out 1 clip the model was trained on (a score on them measures memory; --include-training scores them too)');
+    const json = JSON.parse(ser(['evaluate', 'trained-here', join(root, 'corpus'), '--json']).stdout);
+    expect([json.total, json.trainingClips]).toEqual([2, { count: 1, included: false }]);
+    const all = ser(['evaluate', 'trained-here', join(root, 'corpus'), '--include-training']);
+    expect(all.stdout).toContain('3 clips evaluated');
+    expect(all.stdout).toContain('includes 1 clip the model was trained on (--include-training): these figures are optimistic');
+    // A model that records no training corpus cannot tell its training clips: everything is scored.
+    expect(ser(['evaluate', 'tiny', join(root, 'corpus')]).stdout).toContain('3 clips evaluated');
+  });
+
   it('evaluate --validation prints the sklearn-style report for the recorded validation clips', () => {
     const r = ser(['evaluate', join(models, 'tiny'), '--validation']);
     expect(r.code).toBe(0);
@@ -143,6 +160,35 @@ describe('ser evaluate / predict / models (built CLI)', () => {
     expect(Object.keys(lines[0].probabilities)).toEqual(LABELS);
     expect(lines[1].error).toMatch(/bad.wav/);
     expect(lines[2].label).toBeTypeOf('string');
+  });
+
+  it('predict prints the top label once, then the others, every probability as 0.xx', () => {
+    const r = ser(['predict', 'tiny', files[0]]);
+    expect(r.code).toBe(0);
+    const m = new RegExp(`^${files[0]}: (\\w+) (\\d\\.\\d\\d) \\(then (\\w+) \\d\\.\\d\\d, (\\w+) \\d\\.\\d\\d\\)\n$`).exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    expect(new Set([m![1], m![3], m![4]])).toEqual(new Set(LABELS));
+  });
+
+  it('predict on a folder of unlabelled clips writes a CSV: path, label, confidence, one column per label', async () => {
+    const folder = join(root, 'unlabelled');
+    await mkdir(join(folder, 'day 1'), { recursive: true });
+    for (const [i, name] of ['b.wav', 'a.wav', 'day 1/c, "late".wav'].entries()) await writeFile(join(folder, name), await readFile(files[i]));
+    await writeFile(join(folder, 'notes.txt'), 'not audio, not a clip');
+    const r = ser(['predict', 'tiny', folder]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header).toBe('path,label,confidence,angry,happy,sad');
+    expect(rows.map((row) => row.split(',')[0])).toEqual([join(folder, 'a.wav'), join(folder, 'b.wav'), `"${join(folder, 'day 1/c')}`]);
+    expect(rows[2]).toContain(`"${join(folder, 'day 1/c, ""late"".wav')}",`);
+    const [, label, confidence, ...probabilities] = rows[0]!.split(',');
+    expect(LABELS).toContain(label);
+    expect(Number(confidence)).toBeCloseTo(Math.max(...probabilities.map(Number)), 12);
+    const out = join(root, 'predictions.csv');
+    const toFile = ser(['predict', 'tiny', folder, '--csv', out]);
+    expect(toFile.stderr).toBe(`ser: wrote 3 prediction(s) to ${out}\n`);
+    expect(await readFile(out, 'utf8')).toBe(r.stdout);
   });
 
   it('models --json lists the saved model; a missing model is a clear error', () => {

@@ -8,19 +8,24 @@ import type { EvaluationReport } from '../core/model/metrics';
 import type { EvaluateClip } from '../core/model/predict';
 import { formatClassificationReport, formatConfusionMatrix, formatMisclassified, pyFixed } from '../core/model/report-format';
 import { readModelMeta, resolveModelDir } from '../core/model/store';
+import { trainingClipTest } from '../core/model/training-clips';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 import { expandClipInputs } from './inputs';
 
-const help = `Usage: ser evaluate <model dir or name> <dir or files…> [--json] [--digits N] [--cache-dir DIR] [--no-cache] [--backend B]
+const help = `Usage: ser evaluate <model dir or name> <dir or files…> [--json] [--include-training] [--digits N] [--cache-dir DIR] [--no-cache] [--backend B]
        ser evaluate <model dir or name> --validation [options]
 
-Evaluates a saved model on every given clip. A folder is scanned as a corpus; files take their label
+Evaluates a saved model on the given clips. A folder is scanned as a corpus; files take their label
 from the corpus naming (TESS, RAVDESS, CREMA-D, SAVEE, EmoDB, or a folder per label).
-Clips whose label the model does not know are excluded and counted.
+Clips whose label the model does not know are excluded and counted. Clips the model was trained on
+(its training corpus minus its validation clips) are left out and counted: a score on them
+measures memory, not recognition.
 
   --json           one JSON object: {"accuracy", "uar", "labels", "confusionMatrix", "report": {label:
                    {"precision", "recall", "f1", "support"}}, "excluded", "misclassified", ...}
   --validation     evaluate on the model's own validation clips (recorded in its meta.json split)
+  --include-training
+                   score the clips the model was trained on as well (optimistic figures)
   --digits N       decimals in the classification report (default 2, as sklearn)
   --cache-dir DIR  feature cache folder (default: $SER_CACHE_DIR or ~/.cache/ser-desktop/features)
   --no-cache       neither read nor write the feature cache
@@ -39,6 +44,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     json: { type: 'boolean', default: false },
     validation: { type: 'boolean', default: false },
+    'include-training': { type: 'boolean', default: false },
     digits: { type: 'string', default: '2' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
@@ -51,9 +57,17 @@ async function run(argv: string[]): Promise<number> {
   if (!(Number.isInteger(digits) && digits >= 0 && digits <= 10)) throw new UsageError(`--digits takes a whole number from 0 to 10, not '${values.digits}'`);
   const backend = parseBackendOption(values.backend);
   const modelDir = await resolveModelDir(positionals[0]);
-  const { clips, problems } = await collectClips(values.validation ? await validationPaths(modelDir) : positionals.slice(1));
+  const collected = await collectClips(values.validation ? await validationPaths(modelDir) : positionals.slice(1));
+  const { problems } = collected;
   for (const p of problems) console.error(`ser: skipped ${p.path}: ${p.reason}`);
-  if (clips.length === 0) throw new Error('no labelled clips to evaluate');
+  const isTraining = trainingClipTest(await readModelMeta(modelDir));
+  const trainingClips = isTraining ? collected.clips.filter(isTraining).length : 0;
+  const clips = values['include-training'] || !isTraining ? collected.clips : collected.clips.filter((c) => !isTraining(c));
+  if (clips.length === 0) {
+    throw new Error(
+      `no labelled clips to evaluate${trainingClips > 0 ? ` (the ${trainingClips} given were all training clips; --include-training scores them)` : ''}`,
+    );
+  }
 
   const client = new InferenceClient({ backend });
   const bar = !values.json && process.stderr.isTTY ? new SingleBar({ format: 'evaluating |{bar}| {value}/{total} clips' }, Presets.shades_classic) : undefined;
@@ -92,13 +106,16 @@ async function run(argv: string[]): Promise<number> {
       weightedAvg: report.weightedAvg,
       total: report.total,
       excluded: report.excluded ?? 0,
+      // Training clips found among the inputs, and whether they were scored (--include-training).
+      trainingClips: { count: trainingClips, included: values['include-training'] },
       failed,
       misclassified: report.misclassified ?? [],
     });
   } else {
     console.log(
-      `model ${modelDir}: ${report.total} clips evaluated, ${report.excluded ?? 0} excluded (label unknown to the model), ${failed.length} unreadable\n`,
+      `model ${modelDir}: ${report.total} clips evaluated, ${report.excluded ?? 0} excluded (label unknown to the model), ${failed.length} unreadable`,
     );
+    console.log(trainingNote(trainingClips, values['include-training']) + '\n');
     console.log(formatClassificationReport(report, digits));
     console.log(`UAR (unweighted average recall): ${pyFixed(report.uar, Math.max(digits, 4))}\n`);
     console.log(formatConfusionMatrix(report));
@@ -106,6 +123,14 @@ async function run(argv: string[]): Promise<number> {
     for (const f of failed) console.log(`unreadable ${f.path}: ${f.reason}`);
   }
   return failed.length > 0 || problems.length > 0 ? 1 : 0;
+}
+
+function trainingNote(count: number, included: boolean): string {
+  if (count === 0) return 'none of these clips was used to train the model';
+  const clips = `${count} clip${count === 1 ? '' : 's'} the model was trained on`;
+  return included
+    ? `includes ${clips} (--include-training): these figures are optimistic`
+    : `left out ${clips} (a score on them measures memory; --include-training scores them too)`;
 }
 
 async function validationPaths(modelDir: string): Promise<string[]> {

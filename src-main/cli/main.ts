@@ -2,10 +2,11 @@
  * The `ser` command: dispatches to one module per sub-command, loaded on demand so that
  * `ser scan` never pays for loading TensorFlow.js.
  */
+import { resolve } from 'node:path';
 import { APP_VERSION } from '../core/app-dirs';
 import { planBackend, type BackendPlan } from '../core/model/backend-plan';
 import { BACKEND_NAMES, type BackendName } from '../core/model/training-types';
-import { UsageError, type Command } from './command';
+import { closestOption, UsageError, type Command } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   scan: { summary: 'scan a corpus folder into a manifest', load: () => import('./scan') },
@@ -14,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   evaluate: { summary: 'evaluate a saved model on clips', load: () => import('./evaluate') },
   predict: { summary: 'predict the emotion of audio files', load: () => import('./predict') },
   models: { summary: 'list saved models', load: () => import('./models') },
+  cache: { summary: 'the feature cache: where it is, its size, --clear', load: () => import('./cache') },
 };
 /** Commands that start a TensorFlow.js worker: they say which backend it will use before they start. */
 const USES_BACKEND = new Set(['train', 'evaluate', 'predict']);
@@ -43,12 +45,33 @@ function mainHelp(): string {
     '',
     'Run `ser <command> --help` for the options of a command.',
     '',
+    'Folders (for every command; the environment variable does the same):',
+    '  --models-dir DIR   saved models ($SER_MODELS_DIR, default ~/.local/share/ser-desktop/models)',
+    '  --cache-dir DIR    the feature cache of features, train, evaluate and cache ($SER_CACHE_DIR, default ~/.cache/ser-desktop/features)',
+    '',
     backendLine(),
   ].join('\n');
 }
 
+/** `--models-dir DIR` anywhere on the line sets $SER_MODELS_DIR for the command: one place decides, app-dirs. */
+function takeFolderOptions(argv: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const inline = a.startsWith('--models-dir=') ? a.slice('--models-dir='.length) : undefined;
+    if (a !== '--models-dir' && inline === undefined) {
+      rest.push(a);
+      continue;
+    }
+    const dir = inline ?? argv[++i];
+    if (!dir) throw new UsageError('--models-dir needs a folder');
+    process.env.SER_MODELS_DIR = resolve(dir);
+  }
+  return rest;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = takeFolderOptions(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());
     return 0;
@@ -59,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = commands[name];
   if (!entry) {
-    console.error(`ser: unknown command '${name}'\n\n${mainHelp()}`);
+    const near = closestOption(name, Object.keys(commands));
+    console.error(`ser: unknown command '${name}'${near ? `; did you mean '${near}'?` : ''}\n\n${mainHelp()}`);
     return 2;
   }
   const { command } = await entry.load();
@@ -69,6 +93,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (USES_BACKEND.has(name) && !rest.includes('--json')) console.error(`ser: ${backendLine(rest)}`);
   return command.run(rest);
+}
+
+// `ser scan --json | head`: when the reader goes away, stop quietly, as command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
 }
 
 main(process.argv.slice(2)).then(

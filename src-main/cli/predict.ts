@@ -1,48 +1,109 @@
-/** `ser predict`: the emotion of each audio file under a saved model. */
+/** `ser predict`: the emotion of each audio file (or every audio file in a folder) under a saved model. */
+import { randomBytes } from 'node:crypto';
+import { rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { hasAudioExtension } from '../core/dataset/conventions';
+import { walkFiles } from '../core/dataset/walk';
 import { InferenceClient } from '../core/jobs/inference-client';
-import { pyFixed } from '../core/model/report-format';
+import { formatProbability } from '../core/model/report-format';
 import { resolveModelDir } from '../core/model/store';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 import { parseBackendOption } from './evaluate';
 
-const help = `Usage: ser predict <model dir or name> <files…> [--json] [--time] [--backend B]
+const help = `Usage: ser predict <model dir or name> <files or folders…> [--json] [--csv FILE] [--time] [--backend B]
 
-Predicts the emotion of each file with the features the model was trained on.
+Predicts the emotion of each file with the features the model was trained on. A folder stands for
+every audio file in it (labels are not needed): its predictions are written as CSV.
 
   --json       JSON Lines, one per file: {"path", "label", "probabilities": {label: p}}
                or {"path", "error"} for a file that could not be read
+  --csv FILE   CSV with a header: path, label, confidence, then one column per label
+               (FILE - is stdout; the default output when a folder is given)
   --time       add the latency: "ms" (round trip) and "timings" (decode, features, model) per file
   --backend B  tensorflow, wasm or cpu (default: the best available; or $SER_BACKEND)
 
 Exit code 1 when any file could not be predicted (the others are still printed).`;
 
+/** Files as given, folders as the audio files inside them (sorted); `folders` tells whether any folder was given. */
+async function predictionInputs(args: string[]): Promise<{ files: string[]; folders: boolean }> {
+  const files: string[] = [];
+  let folders = false;
+  for (const arg of args) {
+    const path = resolve(arg);
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isDirectory()) {
+      folders = true;
+      const walked = await walkFiles(path);
+      for (const p of walked.problems) console.error(`ser: skipped ${p.path}: ${p.reason}`);
+      files.push(
+        ...walked.files
+          .filter((f) => hasAudioExtension(f.name))
+          .map((f) => f.path)
+          .sort(),
+      );
+    } else files.push(path); // a missing file is reported by its prediction, like any unreadable one
+  }
+  return { files, folders };
+}
+
+/** One CSV record (RFC 4180 quoting). */
+function csvLine(fields: (string | number)[]): string {
+  return fields.map((f) => (typeof f === 'string' && /[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : String(f))).join(',') + '\n';
+}
+
+/** Where CSV rows go: stdout as they come, or a file written whole and renamed into place. */
+function csvSink(target: string) {
+  if (target === '-') return { write: (line: string) => void process.stdout.write(line), close: async () => undefined };
+  const lines: string[] = [];
+  const file = resolve(target);
+  return {
+    write: (line: string) => void lines.push(line),
+    close: async () => {
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        await writeFile(tmp, lines.join(''));
+        await rename(tmp, file);
+      } catch (err) {
+        await unlink(tmp).catch(() => undefined);
+        throw err;
+      }
+      console.error(`ser: wrote ${lines.length - 1} prediction(s) to ${file}`);
+    },
+  };
+}
+
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     json: { type: 'boolean', default: false },
+    csv: { type: 'string' },
     time: { type: 'boolean', default: false },
     backend: { type: 'string' },
   });
-  if (positionals.length < 2) throw new UsageError('predict needs a model and at least one audio file\n\n' + help);
+  if (positionals.length < 2) throw new UsageError('predict needs a model and at least one audio file or folder\n\n' + help);
+  if (values.json && values.csv !== undefined) throw new UsageError('--json and --csv are two output formats: choose one');
   const client = new InferenceClient({ backend: parseBackendOption(values.backend) });
   let failed = 0;
   try {
     const modelDir = await resolveModelDir(positionals[0]);
     // Load first, so a bad model is one clear error rather than one per file.
-    await client.load(modelDir);
+    const { labels } = await client.load(modelDir);
+    const { files, folders } = await predictionInputs(positionals.slice(1));
+    if (files.length === 0) throw new UsageError(`no audio files in ${positionals.slice(1).join(', ')}`);
+    const csvTarget = values.csv ?? (folders && !values.json ? '-' : undefined);
+    const csv = csvTarget === undefined ? undefined : csvSink(csvTarget);
+    csv?.write(csvLine(['path', 'label', 'confidence', ...labels]));
     const backend = values.time ? (await client.backend()).name : undefined;
-    for (const arg of positionals.slice(1)) {
-      const path = resolve(arg);
+    for (const path of files) {
       try {
         const started = performance.now();
         const p = await client.predict(modelDir, path);
         const ms = performance.now() - started;
         const timing = values.time ? { ms, timings: p.timings, backend } : {};
-        if (values.json) printJsonLine({ path, label: p.label, probabilities: p.probabilities, ...timing });
+        if (csv) csv.write(csvLine([path, p.label, p.confidence, ...labels.map((l) => p.probabilities[l] ?? 0)]));
+        else if (values.json) printJsonLine({ path, label: p.label, probabilities: p.probabilities, ...timing });
         else {
-          const ranked = Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]);
           const took = values.time ? `  [${ms.toFixed(1)} ms]` : '';
-          console.log(`${path}: ${p.label} (${pyFixed(p.confidence, 2)})  ${ranked.map(([l, q]) => `${l} ${pyFixed(q, 2)}`).join('  ')}${took}`);
+          console.log(`${path}: ${describePrediction(p.probabilities)}${took}`);
         }
       } catch (err) {
         failed++;
@@ -51,10 +112,19 @@ async function run(argv: string[]): Promise<number> {
         else console.error(`ser: ${path}: ${message.startsWith(path) ? message.slice(path.length).replace(/^:\s*/, '') : message}`);
       }
     }
+    await csv?.close();
   } finally {
     await client.close();
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** "angry 0.73 (then happy 0.12, sad 0.08)": the top label once, the others after it, surest first. */
+function describePrediction(probabilities: Record<string, number>): string {
+  const [top, ...rest] = Object.entries(probabilities).sort((a, b) => b[1] - a[1]);
+  if (!top) return 'no labels';
+  const others = rest.map(([l, q]) => `${l} ${formatProbability(q)}`).join(', ');
+  return `${top[0]} ${formatProbability(top[1])}${others ? ` (then ${others})` : ''}`;
 }
 
 export const command: Command = { help, run };

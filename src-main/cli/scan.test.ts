@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,19 @@ describe('ser scan', () => {
     const empty = await runScan(t.path('docs'), '--json');
     expect(empty.code).toBe(1);
     expect(empty.stderr).toBe(`ser: no audio clips found in ${t.path('docs')}\n`);
+  });
+
+  it('exits quietly when the reader of its output goes away (ser scan --json | head)', async () => {
+    const t = tempTree();
+    trees.push(t);
+    for (let i = 0; i < 3; i++) t.write(`angry/a${i}.wav`);
+    const cli = resolve(import.meta.dirname, '../../dist-main/cli/main.js');
+    const child = spawn(process.execPath, [cli, 'scan', t.root, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write: every write fails with EPIPE
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('rejects a wrong call as a usage error', async () => {

@@ -68,6 +68,31 @@ describe('ser train', () => {
     expect(existsSync(join(out, 'meta.json'))).toBe(true);
   });
 
+  it('the printed report names the epoch with the lowest validation loss and what the saved weights are', async () => {
+    const r = await runTrain(
+      join(work, 'corpus'),
+      '--split',
+      'speaker:YAF',
+      '--epochs',
+      '3',
+      '--batch',
+      '8',
+      '--seed',
+      '3',
+      '--out',
+      join(work, 'model-h'),
+      '--cache-dir',
+      join(work, 'cache'),
+      '--backend',
+      'wasm',
+    );
+    expect(r.code).toBe(0);
+    const note = /Lowest validation loss \d\.\d{4} at epoch (\d) of 3(.*)\n(.*)/.exec(r.stdout);
+    expect(note, r.stdout).not.toBeNull();
+    if (note![1] === '3') expect(note![2]).toBe(', the last one: the saved weights are the best ones.');
+    else expect(note![3]).toBe('--early-stopping N stops after N epochs without a lower validation loss and keeps the best weights.');
+  });
+
   it('parses options into a request with the preset defaults', () => {
     const { request, json } = buildRequest(['corpus', '--out', 'm']);
     expect(json).toBe(false);

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent, type TrainRequest } from '../core/jobs/train-job';
 import type { EvaluationReport } from '../core/model/metrics';
+import type { EpochMetrics } from '../core/model/training-types';
 import { defaultModelName, safeModelName } from '../core/model/model-names';
 import { getPreset } from '../core/model/presets';
 import { DEFAULT_SEED, parseTrainSettings, trainSettingsSchema } from '../core/model/train-settings';
-import { formatClassificationReport, formatConfusionMatrix } from '../core/model/report-format';
+import { formatBestEpoch, formatClassificationReport, formatConfusionMatrix, formatProbability } from '../core/model/report-format';
 import { describeSplit, parseSplitArg } from '../core/model/splits';
 import { defaultModelsDir } from '../core/app-dirs';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
@@ -157,14 +158,20 @@ function humanProgress() {
   };
 }
 
-function printReport(r: { modelDir: string; backend: string; report: EvaluationReport; valAccuracy: number; uar: number }, splitText: string): void {
-  console.log(`\nValidation (${splitText}): accuracy ${r.valAccuracy.toFixed(4)}, UAR ${r.uar.toFixed(4)}  [backend ${r.backend}]\n`);
+function printReport(
+  r: { modelDir: string; backend: string; report: EvaluationReport; valAccuracy: number; uar: number; epochs: EpochMetrics[] },
+  splitText: string,
+  earlyStopping: TrainRequest['earlyStopping'],
+): void {
+  console.log(`\nValidation (${splitText}): accuracy ${r.valAccuracy.toFixed(4)}, UAR ${r.uar.toFixed(4)}  [backend ${r.backend}]`);
+  const best = formatBestEpoch(r.epochs, earlyStopping);
+  console.log(best ? `${best}\n` : '');
   console.log(formatClassificationReport(r.report));
   console.log('\nConfusion matrix (rows: true, columns: predicted)\n' + formatConfusionMatrix(r.report));
   const wrong = r.report.misclassified ?? [];
   if (wrong.length) {
     console.log(`\n${wrong.length} misclassified clip(s)${wrong.length > 20 ? ', the first 20' : ''}:`);
-    for (const m of wrong.slice(0, 20)) console.log(`  ${m.path}: ${m.label} → ${m.predicted} (${(m.confidence * 100).toFixed(1)}%)`);
+    for (const m of wrong.slice(0, 20)) console.log(`  ${m.path}: ${m.label} → ${m.predicted} (${formatProbability(m.confidence)})`);
   }
   console.log(`\nModel saved to ${r.modelDir}`);
 }
@@ -196,7 +203,7 @@ async function run(argv: string[]): Promise<number> {
     if (!json) console.error(`ser: training failed: ${outcome.message}`);
     return 1;
   }
-  if (!json) printReport(outcome, describeSplit(request.split));
+  if (!json) printReport(outcome, describeSplit(request.split), request.earlyStopping);
   return 0;
 }
 

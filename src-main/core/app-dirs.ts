@@ -64,3 +64,11 @@ export function defaultBuiltInModelsDir(): string | null {
   if (env) return resolve(env);
   return join(projectRoot(), 'resources', 'models');
 }
+
+/** How a folder setting was chosen: a command-line option, its environment variable, or the default. */
+export type FolderSource = 'option' | 'environment' | 'default';
+
+export function folderSource(envVariable: 'SER_MODELS_DIR' | 'SER_CACHE_DIR' | 'SER_RECORDINGS_DIR', fromOption: boolean): FolderSource {
+  if (fromOption) return 'option';
+  return process.env[envVariable] ? 'environment' : 'default';
+}

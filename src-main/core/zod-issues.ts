@@ -7,3 +7,17 @@ export function describeZodIssues(error: z.ZodError, fieldName: (path: string) =
   // Two fields shown under one name (the CLI's --seed seeds the split too) would repeat a line.
   return [...new Set(lines)].slice(0, max).join('; ');
 }
+
+/**
+ * The same issues worded as sentences for someone using the app: "The corpus folder must not be
+ * empty." `words` names each field in plain words (unknown fields keep their path).
+ */
+export function describeZodIssuesForPeople(error: z.ZodError, words: (path: string) => string | undefined, max = 3): string {
+  const lines = error.issues.map((i) => {
+    const path = i.path.join('.');
+    const subject = path ? (words(path) ?? path) : '';
+    const sentence = subject ? `${subject} ${i.message}` : i.message;
+    return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  });
+  return [...new Set(lines)].slice(0, max).join('. ') + '.';
+}

@@ -10,6 +10,7 @@ import { appHostOf, RENDERER_HOST, RENDERER_ORIGIN } from './ipc-channels';
 import { defaultRendererDir } from '../shell/renderer-files';
 import { ApiServer } from '../api/server';
 import { StateFile, type WindowBounds } from '../shell/state-file';
+import { folderOptions } from '../shell/folder-options';
 import { connectIpc } from './ipc';
 import { buildMenu, chooseCorpusFolder } from './menu';
 import { handleAppScheme, registerAppScheme } from './protocol';
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
       versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 },
       typedPathsGrantAccess: false,
       startupCorpus,
+      ...folderOptions(process.argv),
       dialogs: {
         chooseFolder: () => chooseCorpusFolder(win),
         chooseSaveFile: async (defaultName) => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { planClipResponse, httpStatusOf, publicMessage } from '../shell/media';
-import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile } from '../shell/renderer-files';
+import { contentSecurityPolicy, contentTypeOf, RENDERER_MISSING_PAGE, resolveRendererFile, tokenPage } from '../shell/renderer-files';
 import type { ApiServer } from '../api/server';
 import type { EventMessage } from '../api/contract';
 import { decodeAudioFrame } from '../api/audio-frame';
@@ -98,7 +98,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer'); // the token is in the page URL
     const v = verdict(req, url);
-    if (!v.ok) return sendText(res, v.status, v.status === 401 ? 'token required' : `forbidden: ${v.reason}`);
+    if (!v.ok) {
+      // A person opening the page gets told what to do; anything else gets the short reason.
+      const forPeople = (url.pathname === '/' || url.pathname === '/index.html') && (v.reason === 'missing token' || v.reason === 'wrong token');
+      if (forPeople) {
+        res.writeHead(v.status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
+        return void res.end(tokenPage(v.reason === 'missing token' ? 'missing' : 'wrong'));
+      }
+      return sendText(res, v.status, v.status === 401 ? 'token required' : `forbidden: ${v.reason}`);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     // Assets requested by the page carry no query: a same-site cookie carries the token for them.
     if (v.viaQuery) res.setHeader('Set-Cookie', `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`);

@@ -12,6 +12,12 @@ describe('serve arguments', () => {
     expect(a).toMatchObject({ port: 8123, openCorpus: '/data/tess', stateFile: null });
   });
 
+  it('takes the folders for models, the feature cache and recordings', () => {
+    const a = parseServeArgs(['--models-dir', 'm', '--cache-dir=/c', '--recordings-dir', '/r']);
+    expect(a.folders).toEqual({ modelsDir: resolve('m'), cacheDir: '/c', recordingsDir: '/r' });
+    expect(parseServeArgs([]).folders).toEqual({});
+  });
+
   it('refuses bad ports and unknown flags with a clear message', () => {
     expect(() => parseServeArgs(['--port', 'abc'])).toThrow(new UsageError('--port must be a whole number in [0, 65535] (got abc)'));
     expect(() => parseServeArgs(['--port', '70000'])).toThrow(/65535/);

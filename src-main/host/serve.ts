@@ -1,5 +1,6 @@
 /**
- * `npm run serve -- [--port <p>] [--open-corpus <dir>] [--state-file <file|none>]`: the browser host.
+ * `npm run serve -- [--port <p>] [--open-corpus <dir>] [--state-file <file|none>] [--models-dir <dir>] [--cache-dir <dir>]
+ * [--recordings-dir <dir>]`: the browser host.
  * Prints exactly one line, `Listening on http://127.0.0.1:<port>/?token=<token>`; errors go to stderr.
  */
 import { ApiServer } from '../api/server';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
       versions: { node: process.versions.node, v8: process.versions.v8 },
       typedPathsGrantAccess: true,
       startupCorpus: args.openCorpus,
+      pathBase: process.cwd(),
+      ...args.folders,
     },
     state,
   );

@@ -75,3 +75,21 @@ export function contentSecurityPolicy(extra: { connect?: string[]; media?: strin
 export const RENDERER_MISSING_PAGE = `<!doctype html><meta charset="utf-8"><title>SER Studio</title>
 <body style="font-family:sans-serif;max-width:40em;margin:3em auto">
 <h1>The renderer is not built</h1><p>Run <code>npm run build</code> (or <code>npm run build:renderer</code>), then reload this page.</p></body>`;
+
+/**
+ * What a person sees who opens the host without its token (a bookmark, a typed address, an old tab):
+ * what happened and what to do, instead of a bare "token required". No script, no asset: it needs no token.
+ */
+export function tokenPage(reason: 'missing' | 'wrong'): string {
+  const what =
+    reason === 'missing'
+      ? 'This address lacks the access token that keeps other web pages and programs away from the app.'
+      : 'The access token in this address is not the one this run of SER Studio expects: it is from an earlier run, or mistyped.';
+  return `<!doctype html><meta charset="utf-8"><title>SER Studio: open the address with its token</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.5">
+<h1>SER Studio is running here, but needs its token</h1>
+<p>${what}</p>
+<p>Open the full address that <code>npm start</code> (or <code>npm run serve</code>) printed in its terminal, the line
+<code>Listening on http://127.0.0.1:…/?token=…</code>. A new token is made every time the app starts, so after a restart
+use the new line.</p></body>`;
+}

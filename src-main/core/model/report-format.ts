@@ -1,5 +1,6 @@
 /** Text layouts of an EvaluationReport: sklearn's classification_report and a confusion table. */
 import type { EvaluationReport, Misclassified } from './metrics';
+import type { EpochMetrics } from './training-types';
 
 /**
  * Python's '{:.Nf}' formatting: correctly rounded, exact ties to even (JS toFixed rounds ties up,
@@ -14,6 +15,11 @@ export function pyFixed(x: number, digits: number): string {
   // An exact tie ('…5000…'): keep the truncated digits when the last one is even.
   if (/^50*$/.test(exact.slice(exact.length - extra)) && Number(truncated[truncated.length - 1]) % 2 === 0) return sign + truncated;
   return sign + Math.abs(x).toFixed(digits);
+}
+
+/** The one way a probability or confidence is printed (0.73, as sklearn prints scores), in every command. */
+export function formatProbability(p: number): string {
+  return pyFixed(p, 2);
 }
 
 const right = (s: string, w: number) => s.padStart(w);
@@ -59,6 +65,27 @@ export function formatConfusionMatrix(r: Pick<EvaluationReport, 'labels' | 'conf
 export function formatMisclassified(items: Misclassified[]): string {
   if (items.length === 0) return 'no misclassified clips\n';
   return (
-    `misclassified clips (${items.length}):\n` + items.map((m) => `  ${m.path}: ${m.label} → ${m.predicted} (${pyFixed(m.confidence, 2)})`).join('\n') + '\n'
+    `misclassified clips (${items.length}):\n` +
+    items.map((m) => `  ${m.path}: ${m.label} → ${m.predicted} (${formatProbability(m.confidence)})`).join('\n') +
+    '\n'
+  );
+}
+
+/**
+ * Which epoch had the lowest validation loss, and what the saved weights are. Without early stopping
+ * the last epoch's weights are saved, so when the best came earlier the note says how to keep it.
+ * Empty when no epoch has a validation loss.
+ */
+export function formatBestEpoch(history: readonly EpochMetrics[], earlyStopping: { patience: number } | undefined): string {
+  let best: EpochMetrics | undefined;
+  for (const e of history) if (e.valLoss !== undefined && Number.isFinite(e.valLoss) && (!best || e.valLoss < best.valLoss!)) best = e;
+  const last = history.at(-1);
+  if (!best || !last) return '';
+  const at = `Lowest validation loss ${pyFixed(best.valLoss!, 4)} at epoch ${best.epoch} of ${last.epoch}`;
+  if (earlyStopping) return `${at}; early stopping (--early-stopping ${earlyStopping.patience}) saved that epoch's weights.`;
+  if (best.epoch === last.epoch) return `${at}, the last one: the saved weights are the best ones.`;
+  return (
+    `${at}; the saved weights are the last epoch's (validation loss ${pyFixed(last.valLoss ?? NaN, 4)}).\n` +
+    `--early-stopping N stops after N epochs without a lower validation loss and keeps the best weights.`
   );
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { commonDirPrefix, distinctValues, filterClips, moveSelection, scrollToReveal, sortClips, toggleSort, visibleWindow } from './clip-table';
+import {
+  commonDirPrefix,
+  distinctValues,
+  filterClips,
+  moveSelection,
+  scrollToReveal,
+  selectionAfterFilter,
+  sortClips,
+  splitForMiddleEllipsis,
+  toggleSort,
+  visibleWindow,
+} from './clip-table';
 import type { ClipRow } from './clip-table';
 
 const clip = (relPath: string, speaker: string, label: string, utterance: string, durationSeconds: number): ClipRow => ({
@@ -93,5 +104,21 @@ describe('selection helpers', () => {
   it('lists distinct values for the filter menus', () => {
     expect(distinctValues(clips, 'utterance')).toEqual(['back', 'bar', 'dog2', 'dog10']);
     expect(distinctValues(clips, 'speaker')).toEqual(['OAF', 'YAF']);
+  });
+});
+
+describe('splitForMiddleEllipsis', () => {
+  it('keeps the file name whole and lets the folders shrink', () => {
+    expect(splitForMiddleEllipsis('OAF_angry/OAF_base_angry.wav')).toEqual({ head: 'OAF_angry/', tail: 'OAF_base_angry.wav' });
+    expect(splitForMiddleEllipsis('clip.wav')).toEqual({ head: '', tail: 'clip.wav' });
+    expect(splitForMiddleEllipsis('a/b/' + 'x'.repeat(40) + '_sad.wav', 12)).toEqual({ head: 'a/b/' + 'x'.repeat(36), tail: 'xxxx_sad.wav' });
+  });
+});
+
+describe('selectionAfterFilter', () => {
+  it('keeps the selection while it matches, else selects the first match, else nothing', () => {
+    expect(selectionAfterFilter(clips.slice(1, 3), clips[2]!.path)).toBe(clips[2]!.path);
+    expect(selectionAfterFilter(clips.slice(1, 3), clips[0]!.path)).toBe(clips[1]!.path);
+    expect(selectionAfterFilter([], clips[0]!.path)).toBeUndefined();
   });
 });

@@ -127,3 +127,20 @@ export function distinctValues<T extends ClipRow>(clips: readonly T[], key: 'lab
   }
   return [...set].sort(collator.compare);
 }
+
+/**
+ * A path split for an ellipsis in the middle: the head (folders) may shrink to "…", the tail stays whole,
+ * because the file name is what tells clips apart (TESS: speaker, word, emotion). Names longer than
+ * `tailMax` keep their last `tailMax` characters.
+ */
+export function splitForMiddleEllipsis(text: string, tailMax = 32): { head: string; tail: string } {
+  let start = Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\')) + 1;
+  if (text.length - start > tailMax) start = text.length - tailMax;
+  return { head: text.slice(0, start), tail: text.slice(start) };
+}
+
+/** The row to select after the rows changed: the selected one while it is still shown, else the first. */
+export function selectionAfterFilter<T extends { path: string }>(rows: readonly T[], selected: string | undefined): string | undefined {
+  if (selected !== undefined && rows.some((r) => r.path === selected)) return selected;
+  return rows[0]?.path;
+}

@@ -1,6 +1,6 @@
 // The open corpus, its table state (filter, sort, selection) and the selected clip's analysis.
 import { api, errorMessage } from './api';
-import { EMPTY_FILTER, filterClips, moveSelection, sortClips } from './clip-table';
+import { commonDirPrefix, EMPTY_FILTER, filterClips, moveSelection, selectionAfterFilter, sortClips } from './clip-table';
 import type { ClipFilter, SortOrder } from './clip-table';
 import type { ClipFeatures, ClipInfo, CorpusView, RecentCorpus } from '../../../src-main/api/contract';
 
@@ -9,6 +9,22 @@ export type FeaturesState =
   | { status: 'loading'; path: string }
   | { status: 'ready'; path: string; features: ClipFeatures }
   | { status: 'error'; path: string; message: string };
+
+/** This tab's open corpus and selected clip, so that a reload comes back to them (sessionStorage: per tab). */
+const SESSION_KEY = 'ser.corpus';
+interface CorpusSession {
+  root: string;
+  selected?: string;
+}
+
+function readSession(): CorpusSession | undefined {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Partial<CorpusSession> | null;
+    return v && typeof v.root === 'string' ? { root: v.root, selected: typeof v.selected === 'string' ? v.selected : undefined } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 class CorpusState {
   /** The scanned corpus; raw because it is large and replaced whole, never mutated. */
@@ -22,6 +38,9 @@ class CorpusState {
   sort = $state<SortOrder>({ key: 'relPath', direction: 'ascending' });
   /** The clips the table shows, filtered then sorted. */
   rows = $derived.by(() => (this.corpus ? sortClips(filterClips(this.corpus.clips, this.filter), this.sort) : []));
+
+  /** The folder every clip path starts with; the table and the inspector show the rest. */
+  commonPrefix = $derived(this.corpus ? commonDirPrefix(this.corpus.clips.map((c) => c.relPath)) : '');
 
   selectedPath = $state<string | undefined>(undefined);
   selectedIndex = $derived(this.selectedPath === undefined ? -1 : this.rows.findIndex((c) => c.path === this.selectedPath));
@@ -63,7 +82,7 @@ class CorpusState {
       this.#featureCache.clear();
       this.corpus = corpus;
       this.filter = { ...EMPTY_FILTER };
-      this.selectedPath = corpus.clips.length > 0 ? this.rows[0]?.path : undefined;
+      this.select(corpus.clips.length > 0 ? this.rows[0]?.path : undefined);
       void this.loadRecent();
       return true;
     } catch (err) {
@@ -89,12 +108,32 @@ class CorpusState {
 
   select(path: string | undefined): void {
     this.selectedPath = path;
+    if (!this.corpus) return;
+    try {
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify({ root: this.corpus.root, selected: path } satisfies CorpusSession));
+    } catch {
+      // Storage may be off (private mode); a reload then starts empty, as before.
+    }
   }
 
   /** Moves the selection by `delta` rows within the filtered, sorted table. */
   move(delta: number): void {
     const next = moveSelection(this.selectedIndex, delta, this.rows.length);
-    this.selectedPath = next >= 0 ? this.rows[next]!.path : undefined;
+    this.select(next >= 0 ? this.rows[next]!.path : undefined);
+  }
+
+  /** After a filter change: the selected clip stays while it matches, else the first match is selected (never a blank inspector). */
+  followFilter(): void {
+    const next = selectionAfterFilter(this.rows, this.selectedPath);
+    if (next !== this.selectedPath) this.select(next);
+  }
+
+  /** Reopens the corpus and clip this tab showed before a reload; false when there was none. */
+  async restoreSession(): Promise<boolean> {
+    const saved = readSession();
+    if (!saved || !(await this.open(saved.root))) return false;
+    if (saved.selected && this.rows.some((r) => r.path === saved.selected)) this.select(saved.selected);
+    return true;
   }
 
   resetFilter(): void {

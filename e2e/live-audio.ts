@@ -80,5 +80,7 @@ export async function openLive(browser: Browser, url: string): Promise<Page> {
   await page.goto(url);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Live', exact: true }).click();
   await page.getByTestId('live-record').waitFor();
+  // The model the app ships, whatever models earlier specs trained on this worker's host (the newest would be active).
+  await page.getByTestId('live-model').selectOption('tess-sequence');
   return page;
 }

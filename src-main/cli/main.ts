@@ -91,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(command.help);
     return 0;
   }
-  if (USES_BACKEND.has(name) && !rest.includes('--json')) console.error(`ser: ${backendLine(rest)}`);
+  // For people at a terminal; a script's stderr stays for errors (the backend is also in `ser --help`).
+  if (USES_BACKEND.has(name) && !rest.includes('--json') && process.stderr.isTTY) console.error(`ser: ${backendLine(rest)}`);
   return command.run(rest);
 }
 

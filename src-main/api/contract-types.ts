@@ -127,6 +127,11 @@ export interface LiveSessionInfo {
   rollingWindowSeconds: number;
   /** Chunks longer than this are refused. */
   maxChunkSamples: number;
+  /**
+   * Input whose RMS stays below this (dBFS) is silence to the session: it never reaches the voice detector, so a
+   * capture may send it in fewer, larger chunks once `hangoverMs` has passed since the last louder chunk.
+   */
+  silenceGateDbfs: number;
 }
 
 /** Positions are sample indices since live.start, at the session's sample rate. */

@@ -8,7 +8,7 @@ import { defaultRecordingsDir } from '../core/app-dirs';
 import { scanCorpus, CorpusScanError } from '../core/dataset';
 import { InferenceClient } from '../core/jobs/inference-client';
 import type { LiveEventOut } from '../core/live/live-sessions';
-import { DEFAULT_LIVE_OPTIONS, ROLLING_HOP_SECONDS, ROLLING_WINDOW_SECONDS } from '../core/live/live-stream';
+import { DEFAULT_LIVE_OPTIONS, ROLLING_HOP_SECONDS, ROLLING_WINDOW_SECONDS, SILENCE_GATE_DBFS } from '../core/live/live-stream';
 import { describeSplit, makeSplit } from '../core/model/splits';
 import type { LiveSessionInfo, Requests } from './contract';
 import { ApiError, errorMessage } from './errors';
@@ -141,6 +141,7 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
           rollingHopSeconds: ROLLING_HOP_SECONDS,
           rollingWindowSeconds: ROLLING_WINDOW_SECONDS,
           maxChunkSamples: MAX_LIVE_CHUNK_SAMPLES,
+          silenceGateDbfs: SILENCE_GATE_DBFS,
         };
         await client.liveStart(info.sessionId, dir, sampleRate, options).catch((err: unknown) => {
           throw new ApiError('failed', errorMessage(err));

@@ -38,7 +38,8 @@ export const QUIET_RMS = 10 ** (-50 / 20);
  * Frames below −55 dBFS RMS are silence without asking the model: a quiet room's noise floor costs nothing,
  * and speech that quiet would be too quiet to judge anyway (QUIET_RMS).
  */
-const SILENCE_GATE_RMS = 10 ** (-55 / 20);
+export const SILENCE_GATE_DBFS = -55;
+const SILENCE_GATE_RMS = 10 ** (SILENCE_GATE_DBFS / 20);
 /** How much audio the stream keeps: the longest utterance plus its pad, with room to spare. */
 const RING_SECONDS = MAX_UTTERANCE_SECONDS + 8;
 

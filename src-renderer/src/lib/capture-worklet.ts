@@ -1,5 +1,7 @@
-// The microphone's AudioWorklet: gathers the (mono) input into chunks of `chunkFrames` and posts each one to the
-// page as a transferred buffer. The page posts the buffers back when done, so steady capture allocates nothing.
+// The microphone's AudioWorklet: gathers the (mono) input into chunks of `chunkFrames` and posts them to the page
+// as transferred buffers, a quiet room's several at a time once the page passes the session's terms
+// (capture-batching.ts).
+import { QuietBatcher, type QuietBatching } from './capture-batching';
 
 // The AudioWorkletGlobalScope's names (not in TypeScript's DOM lib).
 declare class AudioWorkletProcessor {
@@ -7,11 +9,9 @@ declare class AudioWorkletProcessor {
 }
 declare function registerProcessor(name: string, processor: new (options: { processorOptions: { chunkFrames: number } }) => AudioWorkletProcessor): void;
 
-const POOL_LIMIT = 8;
-
 class CaptureProcessor extends AudioWorkletProcessor {
   readonly #frames: number;
-  readonly #pool: Float32Array[] = [];
+  readonly #batcher = new QuietBatcher();
   #chunk: Float32Array;
   #filled = 0;
 
@@ -19,10 +19,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
     super();
     this.#frames = options.processorOptions.chunkFrames;
     this.#chunk = new Float32Array(this.#frames);
-    this.port.onmessage = (e: MessageEvent) => {
-      const back = e.data as unknown;
-      if (back instanceof Float32Array && back.length === this.#frames && this.#pool.length < POOL_LIMIT) this.#pool.push(back);
-    };
+    this.port.onmessage = (e: MessageEvent<QuietBatching>) => this.#post(this.#batcher.configure(e.data));
   }
 
   process(inputs: Float32Array[][]): boolean {
@@ -35,13 +32,16 @@ class CaptureProcessor extends AudioWorkletProcessor {
       this.#filled += n;
       from += n;
       if (this.#filled === this.#frames) {
-        const full = this.#chunk;
-        this.port.postMessage(full, [full.buffer]);
-        this.#chunk = this.#pool.pop() ?? new Float32Array(this.#frames);
+        this.#post(this.#batcher.take(this.#chunk));
+        this.#chunk = new Float32Array(this.#frames); // the posted one is transferred away (or held by the batcher)
         this.#filled = 0;
       }
     }
     return true;
+  }
+
+  #post(messages: Float32Array[]): void {
+    for (const m of messages) this.port.postMessage(m, [m.buffer]);
   }
 }
 

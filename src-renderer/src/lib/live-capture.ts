@@ -2,6 +2,7 @@
 // The microphone: getUserMedia with the browser's voice processing off (the model was trained on unprocessed
 // audio), an AudioContext at the device's rate, and the capture worklet posting chunks of ~32 ms.
 import workletUrl from './capture-worklet?worker&url';
+import type { QuietBatching } from './capture-batching';
 import { sampleRateProblem, type CaptureProblem } from './live-errors';
 
 /** A capture failure that is already phrased for the view. */
@@ -21,11 +22,13 @@ export interface Capture {
   sampleRate: number;
   /** The label of the device actually opened (empty before permission in some browsers). */
   deviceLabel: string;
+  /** From now on, a quiet room's chunks may arrive several at a time (see capture-worklet.ts). */
+  batchQuiet(terms: QuietBatching): void;
   close(): Promise<void>;
 }
 
 export interface CaptureHandlers {
-  /** One chunk; the buffer is reused after this returns, so copy what must be kept. */
+  /** One chunk (or several quiet ones as one), ~32 ms or a multiple of it. */
   onChunk(samples: Float32Array): void;
   /** The track ended on its own (device unplugged or disabled). */
   onEnded(): void;
@@ -86,10 +89,7 @@ export async function openCapture(deviceId: string | undefined, handlers: Captur
       channelInterpretation: 'speakers',
       processorOptions: { chunkFrames: chunkFramesFor(context.sampleRate) },
     });
-    node.port.onmessage = (e: MessageEvent<Float32Array>) => {
-      handlers.onChunk(e.data);
-      node.port.postMessage(e.data, [e.data.buffer]); // back to the worklet's pool
-    };
+    node.port.onmessage = (e: MessageEvent<Float32Array>) => handlers.onChunk(e.data);
     source.connect(node);
     track.addEventListener('ended', () => handlers.onEnded(), { once: true });
     if (context.state === 'suspended') await context.resume();
@@ -98,6 +98,9 @@ export async function openCapture(deviceId: string | undefined, handlers: Captur
     return {
       sampleRate: opened.sampleRate,
       deviceLabel: track.label,
+      batchQuiet(terms) {
+        if (!closed) node.port.postMessage(terms);
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -4,6 +4,7 @@
 import { tick } from 'svelte';
 import { api, errorMessage } from './api';
 import { app } from './app-state.svelte';
+import { quietBatching } from './capture-batching';
 import { corpusState } from './corpus-state.svelte';
 import { CaptureFailure, listInputDevices, openCapture, type Capture, type InputDevice } from './live-capture';
 import { captureProblem, DISCONNECTED, sessionProblem, UNPLUGGED, type CaptureProblem } from './live-errors';
@@ -240,6 +241,7 @@ class LiveState {
         return;
       }
       this.#session = info;
+      capture.batchQuiet(quietBatching(info, capture.sampleRate));
       void app.refresh(); // the status bar names the ML backend the live worker chose
       if (this.#ring.capacity !== Math.round(info.sampleRate * RING_SECONDS)) this.#ring = new SampleRing(Math.round(info.sampleRate * RING_SECONDS));
       this.phase = 'listening';

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { throttleProgress } from '../core/jobs/throttle';
 import { errorMessage } from './errors';
 import type { EvaluateResult, Events, JobInfo, JobKind, JobProgress, TrainResult } from './contract';
+import type { DistributiveOmit } from '../core/type-utils';
 
 type Emit = <N extends keyof Events>(name: N, payload: Events[N]) => void;
 
@@ -18,7 +19,6 @@ export interface JobReporter {
   log(message: string): void;
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type ProgressBody = DistributiveOmit<JobProgress, 'jobId' | 'kind'>;
 
 export type JobOutcome = { kind: 'train'; result: TrainResult } | { kind: 'evaluate'; result: EvaluateResult };

@@ -11,6 +11,7 @@ import type { ModelMeta } from '../model/store';
 import type { LiveEventOut } from '../live/live-sessions';
 import type { LiveOptions } from '../live/live-stream';
 import { workerUrl } from './worker-path';
+import type { DistributiveOmit } from '../type-utils';
 
 export interface InferenceWorkerData {
   backend?: BackendName;
@@ -216,5 +217,3 @@ export class InferenceClient {
     });
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

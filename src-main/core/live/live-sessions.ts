@@ -6,6 +6,7 @@ import type { Predict, LiveOptions, LiveStreamEvent } from './live-stream';
 import { LiveStream } from './live-stream';
 import { saveRecording } from './recordings';
 import type { VadModel } from './silero-vad';
+import type { DistributiveOmit } from '../type-utils';
 
 /** An event as it leaves the worker: the utterance's samples stay behind. */
 export type LiveEventOut = { sessionId: string } & DistributiveOmit<LiveStreamEvent, 'samples'>;
@@ -87,5 +88,3 @@ export class LiveSessions {
     this.emit({ sessionId, ...rest });
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

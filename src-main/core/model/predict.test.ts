@@ -117,7 +117,8 @@ describe('in-process prediction', () => {
   });
 
   it('reuses a loaded model, reloads it when its folder is replaced, and rejects bad samples', async () => {
-    const cache = new ModelCache(1);
+    let clock = 0;
+    const cache = new ModelCache(1, { recheckMs: 1000, now: () => clock });
     const first = await cache.get(modelDir);
     expect(await cache.get(modelDir)).toBe(first);
     expect(() => audioFromSamples(new Float32Array(10), 1000)).toThrow(/sample rate/);
@@ -125,6 +126,9 @@ describe('in-process prediction', () => {
     const probs = predictBatch(first, [{ shape: [40], data: new Float32Array(40) }]);
     expect(probs.length).toBe(3);
     await saveModel(modelDir, model, first.meta);
+    clock = 999;
+    expect(await cache.get(modelDir)).toBe(first); // used again within a second: not checked
+    clock = 2000;
     const second = await cache.get(modelDir);
     expect(second).not.toBe(first);
     expect(predictBatch(second, [{ shape: [40], data: new Float32Array(40) }])).toEqual(probs);

@@ -27,6 +27,8 @@ interface CacheEntry {
   /** Calls using the model right now; an evicted model is disposed when the last one ends. */
   users: number;
   evicted: boolean;
+  /** When the folder was last found unchanged (the cache's clock). */
+  checkedAt?: number;
 }
 
 export interface Prediction {
@@ -56,10 +58,27 @@ async function folderStamp(dir: string): Promise<string> {
   return parts.join('|');
 }
 
+export interface ModelCacheOptions {
+  /**
+   * A model used again within this many ms is not checked against its folder: live prediction asks several
+   * times a second, and a replaced folder (retrained, imported over) is seen within a second anyway.
+   */
+  recheckMs?: number;
+  now?: () => number;
+}
+
 /** A few loaded models, least recently used evicted (and disposed once no call uses them) first. */
 export class ModelCache {
   private readonly entries = new Map<string, CacheEntry>();
-  constructor(private readonly capacity = 3) {}
+  private readonly recheckMs: number;
+  private readonly now: () => number;
+  constructor(
+    private readonly capacity = 3,
+    { recheckMs = 1000, now = () => performance.now() }: ModelCacheOptions = {},
+  ) {
+    this.recheckMs = recheckMs;
+    this.now = now;
+  }
 
   /** The model for `modelDir`, loaded or reused. Eviction may dispose it later: long calls should go through `use`. */
   async get(modelDir: string): Promise<LoadedModel> {
@@ -80,21 +99,30 @@ export class ModelCache {
 
   private async entry(modelDir: string): Promise<CacheEntry> {
     const dir = resolve(modelDir);
+    const fresh = this.entries.get(dir);
+    if (fresh?.checkedAt !== undefined && this.now() - fresh.checkedAt < this.recheckMs) return this.touch(dir, fresh);
+    const checkedAt = this.now();
     const stamp = await folderStamp(dir);
     const cached = this.entries.get(dir);
     if (cached) {
       const loaded = await cached.loading.catch(() => undefined);
       if (loaded && loaded.stamp === stamp && this.entries.get(dir) === cached) {
-        this.entries.delete(dir);
-        this.entries.set(dir, cached);
-        return cached;
+        cached.checkedAt = checkedAt;
+        return this.touch(dir, cached);
       }
       if (this.entries.get(dir) === cached) this.evict(dir);
     }
-    const entry: CacheEntry = { loading: openModel(dir, stamp), users: 0, evicted: false };
+    const entry: CacheEntry = { loading: openModel(dir, stamp), users: 0, evicted: false, checkedAt };
     this.entries.set(dir, entry);
     entry.loading.catch(() => this.entries.get(dir) === entry && this.entries.delete(dir));
     while (this.entries.size > this.capacity) this.evict(this.entries.keys().next().value!);
+    return entry;
+  }
+
+  /** Marks `dir` most recently used. */
+  private touch(dir: string, entry: CacheEntry): CacheEntry {
+    this.entries.delete(dir);
+    this.entries.set(dir, entry);
     return entry;
   }
 

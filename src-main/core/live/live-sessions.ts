@@ -30,6 +30,8 @@ export class LiveSessions {
   private readonly streams = new Map<string, { stream: LiveStream; vad: VadModel }>();
   private readonly idleVads: VadModel[] = [];
   private readonly kept = new Map<string, Kept>();
+  /** The detector being made for `prepare`, so calls at once share one. */
+  private preparing: Promise<void> | undefined;
 
   constructor(
     private readonly newVad: () => Promise<VadModel>,
@@ -37,13 +39,21 @@ export class LiveSessions {
   ) {}
 
   /** Makes sure a detector is ready for the next stream (loads the runtime on first use). */
-  async prepare(): Promise<void> {
-    if (this.idleVads.length === 0) this.idleVads.push(await this.newVad());
+  prepare(): Promise<void> {
+    if (this.idleVads.length > 0) return Promise.resolve();
+    this.preparing ??= this.newVad()
+      .then((vad) => void this.idleVads.push(vad))
+      .finally(() => (this.preparing = undefined));
+    return this.preparing;
   }
 
   async start(sessionId: string, sampleRate: number, predict: Predict, options: LiveOptions): Promise<void> {
     if (this.streams.has(sessionId)) throw new LiveSessionError(`live session ${sessionId} is already running`);
     const vad = this.idleVads.pop() ?? (await this.newVad());
+    if (this.streams.has(sessionId)) {
+      this.idleVads.push(vad); // the same id started meanwhile
+      throw new LiveSessionError(`live session ${sessionId} is already running`);
+    }
     vad.reset();
     const stream = new LiveStream(sampleRate, vad, predict, (e) => this.forward(sessionId, sampleRate, e), options);
     this.streams.set(sessionId, { stream, vad });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveUtterance } from '../../../src-main/api/contract';
-import { addToHistory, HISTORY_LIMIT, toHistoryEntry, updateInHistory } from './live-history';
+import { addToHistory, fromPcm16, HISTORY_LIMIT, toHistoryEntry, updateInHistory } from './live-history';
 
 const utterance = (id: string, extra: Partial<LiveUtterance> = {}): LiveUtterance => ({
   sessionId: 's',
@@ -26,6 +26,18 @@ describe('utterance history', () => {
     expect(e.startSeconds).toBe(1);
     expect(e.label).toBe('sad');
     expect(e.samples?.length).toBe(72000);
+  });
+
+  it('keeps the audio as 16-bit PCM that plays back within half a step of what was sent, clipped like a saved take', () => {
+    const sent = Float32Array.from({ length: 1000 }, (_, i) => 0.9 * Math.sin(i / 7));
+    sent[0] = 1.5;
+    sent[1] = -1.5;
+    const e = toHistoryEntry(utterance('p'), mic, sent);
+    expect(e.samples).toBeInstanceOf(Int16Array);
+    const back = fromPcm16(e.samples!);
+    expect(back[0]).toBeCloseTo(32767 / 32768, 6);
+    expect(back[1]).toBe(-1);
+    for (let i = 2; i < sent.length; i++) expect(Math.abs(back[i]! - sent[i]!)).toBeLessThanOrEqual(0.5 / 32768 + 1e-9);
   });
 
   it('keeps no guess for a too-quiet utterance', () => {

@@ -17,8 +17,8 @@ export interface HistoryEntry {
   probabilities?: number[];
   label?: string;
   confidence?: number;
-  /** The utterance's audio for replay; absent when the renderer no longer held it. */
-  samples?: Float32Array;
+  /** The utterance's audio for replay, as 16-bit PCM (half the memory of float, and what a saved take holds); absent when the renderer no longer held it. */
+  samples?: Int16Array;
   /** How long after the VAD's end of speech its final prediction was on screen. */
   latencyMs?: number;
   /** Where live.save wrote it. */
@@ -37,8 +37,22 @@ export function toHistoryEntry(u: LiveUtterance, source: HistoryEntry['source'],
     ...(u.probabilities && { probabilities: u.probabilities }),
     ...(u.label !== undefined && { label: u.label }),
     ...(u.confidence !== undefined && { confidence: u.confidence }),
-    ...(samples && { samples }),
+    ...(samples && { samples: toPcm16(samples) }),
   };
+}
+
+/** Float samples as 16-bit PCM, scaled by 32768 and clipped as a saved take is (core/audio/encode.ts). */
+export function toPcm16(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768)));
+  return out;
+}
+
+/** 16-bit PCM back to float samples for playback, as libsndfile reads a take. */
+export function fromPcm16(pcm: Int16Array): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(pcm.length);
+  for (let i = 0; i < pcm.length; i++) out[i] = pcm[i]! / 32768;
+  return out;
 }
 
 /** A new list with `entry` first and at most `limit` entries (the oldest fall off). */

@@ -9,7 +9,7 @@ import { corpusState } from './corpus-state.svelte';
 import { CaptureFailure, listInputDevices, openCapture, type Capture, type InputDevice } from './live-capture';
 import { captureProblem, DISCONNECTED, sessionProblem, UNPLUGGED, type CaptureProblem } from './live-errors';
 import { chunkRanges, FILE_CHUNK_SECONDS, FILE_DECODE_RATE, fileEndTimeoutMs, mixdown } from './live-file';
-import { addToHistory, toHistoryEntry, updateInHistory, type HistoryEntry } from './live-history';
+import { addToHistory, fromPcm16, toHistoryEntry, updateInHistory, type HistoryEntry } from './live-history';
 import { measureChunk, toDbfs, type Level } from './live-level';
 import { SampleRing } from './live-ring';
 import { clampHangover, LiveMemory } from './live-settings';
@@ -411,7 +411,7 @@ class LiveState {
     const { context } = this.#player;
     if (context.state === 'suspended') await context.resume();
     const buffer = context.createBuffer(1, entry.samples.length, entry.sampleRate);
-    buffer.copyToChannel(entry.samples as Float32Array<ArrayBuffer>, 0);
+    buffer.copyToChannel(fromPcm16(entry.samples), 0);
     const source = context.createBufferSource();
     source.buffer = buffer;
     source.connect(context.destination);

@@ -3,7 +3,8 @@
  * numbers `model.list` reports, sorted, filtered, opened (curves drawn), compared (differences, overlaid
  * curves), renamed, made active, exported, imported back and deleted — once by mouse, once by keyboard only.
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import type { ModelSummary } from '../src-main/api/contract';
@@ -131,9 +132,14 @@ test.describe('models view', () => {
   });
   test.afterAll(() => corpus.remove());
 
-  test('with no saved models: says how to get one, and its button goes to Train; a bad import path is explained', async ({ browser }) => {
-    // A fresh models folder, and a build without the built-in model.
-    const host = await startHostProcess([], { SER_BUILTIN_MODELS_DIR: 'none' });
+  test('with no saved models: says how to get one, and its button goes to Train; a bad import path is explained; a broken model folder is named', async ({
+    browser,
+  }) => {
+    // A fresh models folder holding only a damaged model, and a build without the built-in model.
+    const modelsDir = mkdtempSync(join(tmpdir(), 'ser-e2e-models-'));
+    mkdirSync(join(modelsDir, 'half-copied'));
+    writeFileSync(join(modelsDir, 'half-copied', 'meta.json'), '{"name": "half');
+    const host = await startHostProcess([], { SER_BUILTIN_MODELS_DIR: 'none', SER_MODELS_DIR: modelsDir });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     try {
       const page = await context.newPage();
@@ -141,6 +147,10 @@ test.describe('models view', () => {
       await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Models', exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Models' })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'No saved models yet' })).toBeVisible();
+      const unusable = page.getByTestId('unusable-models');
+      await expect(unusable).toContainText('1 folder in the models folder could not be read');
+      await unusable.locator('summary').click();
+      await expect(unusable.getByRole('listitem')).toContainText(join(modelsDir, 'half-copied'));
       await page.getByRole('textbox', { name: 'Import model' }).fill('/definitely/not/here/model.zip');
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await expect(page.getByRole('alert').filter({ hasText: 'Import failed:' })).toBeVisible();
@@ -149,6 +159,7 @@ test.describe('models view', () => {
     } finally {
       await context.close();
       await host.stop();
+      rmSync(modelsDir, { recursive: true, force: true });
     }
   });
 

@@ -15,6 +15,8 @@ class ModelsState {
   /** Newest first, as the host lists them; replaced whole on every refresh. */
   models = $state.raw<ModelSummary[]>([]);
   modelsDir = $state<string | undefined>(undefined);
+  /** Folders in the models folder that hold model files but cannot be used, with why. */
+  unusable = $state.raw<{ dir: string; reason: string }[]>([]);
   /** True until the first list has arrived (so "no models" is not claimed before it is known). */
   loading = $state(true);
   listError = $state<string | undefined>(undefined);
@@ -41,10 +43,11 @@ class ModelsState {
   async refresh(): Promise<void> {
     const generation = ++this.#generation;
     try {
-      const { models, modelsDir } = await api.request('model.list', {});
+      const { models, modelsDir, unusable } = await api.request('model.list', {});
       if (generation !== this.#generation) return; // a later refresh answers for the newer state
       this.models = models;
       this.modelsDir = modelsDir;
+      this.unusable = unusable;
       this.listError = undefined;
     } catch (err) {
       if (generation === this.#generation) this.listError = errorMessage(err);

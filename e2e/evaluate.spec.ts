@@ -26,11 +26,11 @@ interface SerEvaluate {
   report: Record<string, { precision: number; recall: number; f1: number; support: number }>;
 }
 
-function serEvaluate(modelDir: string, folder: string): SerEvaluate {
+function serEvaluate(modelDir: string, folder: string, includeTraining = false): SerEvaluate {
   const cache = mkdtempSync(join(tmpdir(), 'ser-e2e-cache-'));
   try {
-    // The view scores every clip of the folder, the training clips too: so does --include-training.
-    const args = ['evaluate', modelDir, folder, '--json', '--include-training', '--cache-dir', cache];
+    // Like the view, ser evaluate leaves the model's training clips out unless asked to score them.
+    const args = ['evaluate', modelDir, folder, '--json', ...(includeTraining ? ['--include-training'] : []), '--cache-dir', cache];
     const r = spawnSync(process.execPath, [join(projectRoot, 'dist-main', 'cli', 'main.js'), ...args], { encoding: 'utf8' });
     // Exit 1 means some file was unreadable (the generated corpus has one on purpose); the JSON is still printed.
     expect(r.stdout, r.stderr).toContain('"accuracy"');
@@ -43,6 +43,7 @@ function serEvaluate(modelDir: string, folder: string): SerEvaluate {
 test('a model evaluated in the view shows what ser evaluate prints; a cell lists its clips, which play; the report exports', async ({ openApp }, testInfo) => {
   test.setTimeout(180_000);
   const app = await openApp({ corpus: corpus.root });
+  await app.request('corpus.open', { path: corpus.root }); // scanned before training starts on it
   const { jobId } = await app.request('train.start', {
     corpusDir: corpus.root,
     preset: 'seed',
@@ -66,7 +67,9 @@ test('a model evaluated in the view shows what ser evaluate prints; a cell lists
   await page.getByTestId('eval-source-folder').check();
   await page.getByTestId('eval-folder').fill(corpus.root);
   await page.getByTestId('eval-run').click();
-  await expect(page.getByTestId('eval-scope')).toContainText(`every labelled clip in ${corpus.root}`, { timeout: 60_000 });
+  // Its training clips (OAF's) are left out, as ser evaluate does by default.
+  await expect(page.getByTestId('eval-scope')).toContainText(`the labelled clips in ${corpus.root}, less the`, { timeout: 60_000 });
+  await expect(page.getByTestId('eval-training-warning')).toHaveCount(0);
 
   // One truth: the numbers on the page are the ones ser evaluate prints for the same model and folder.
   const cli = serEvaluate(model!.dir, corpus.root);
@@ -109,4 +112,11 @@ test('a model evaluated in the view shows what ser evaluate prints; a cell lists
 
   await page.screenshot({ path: testInfo.outputPath('evaluate.png'), fullPage: true });
   await page.screenshot({ path: join(projectRoot, 'test-results', 'screens', 'evaluate.png'), fullPage: true });
+
+  // Asked to, it scores the training clips too, and says what that figure means.
+  await page.getByTestId('eval-include-training').check();
+  await page.getByTestId('eval-run').click();
+  await expect(page.getByTestId('eval-scope')).toContainText(`the labelled clips in ${corpus.root}, including the`, { timeout: 60_000 });
+  await expect(page.getByTestId('eval-training-warning')).toContainText('of these clips were in its training set');
+  await expect(page.getByTestId('eval-total')).toHaveText(String(serEvaluate(model!.dir, corpus.root, true).total));
 });

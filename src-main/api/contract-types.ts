@@ -43,6 +43,8 @@ export interface EvaluateArgs {
   corpusDir: string;
   /** Evaluate only the validation part of this split; omitted = every clip whose label the model knows. */
   split?: SplitSpec;
+  /** Also score the clips the model was trained on (left out by default: scoring them measures memory). */
+  includeTraining?: boolean;
 }
 
 export type JobKind = 'train' | 'evaluate';
@@ -82,6 +84,8 @@ export interface EvaluateResult {
   modelId: string;
   corpusDir: string;
   report: EvaluationReport;
+  /** Clips of the folder that the model was trained on; scored only when `included`. */
+  trainingClips: { count: number; included: boolean };
 }
 
 export interface ModelSummary {

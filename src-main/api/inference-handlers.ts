@@ -10,6 +10,7 @@ import { InferenceClient } from '../core/jobs/inference-client';
 import type { LiveEventOut } from '../core/live/live-sessions';
 import { DEFAULT_LIVE_OPTIONS, ROLLING_HOP_SECONDS, ROLLING_WINDOW_SECONDS, SILENCE_GATE_DBFS } from '../core/live/live-stream';
 import { describeSplit, makeSplit } from '../core/model/splits';
+import { withoutTrainingClips } from '../core/model/training-clips';
 import type { LiveSessionInfo, Requests } from './contract';
 import { ApiError, errorMessage } from './errors';
 import type { ApiContext } from './context';
@@ -91,7 +92,7 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
 
   return {
     handlers: {
-      async 'evaluate.start'({ modelId, corpusDir, split }) {
+      async 'evaluate.start'({ modelId, corpusDir, split, includeTraining = false }) {
         const dir = await modelDir(ctx, modelId);
         const root = await ctx.access.check(corpusDir);
         const meta = await client.load(dir).catch((err: unknown) => {
@@ -105,8 +106,13 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
             const manifest = await scanCorpus(root, { signal: r.signal }).catch((err: unknown) => {
               throw err instanceof CorpusScanError ? new Error(err.message) : err;
             });
-            const clips = split ? makeSplit(manifest.clips, split).validation.map((i) => manifest.clips[i]) : manifest.clips;
-            if (split) r.log(`evaluating the validation part of a ${describeSplit(split)} split: ${clips.length} clips`);
+            const chosen = split ? makeSplit(manifest.clips, split).validation.map((i) => manifest.clips[i]) : manifest.clips;
+            if (split) r.log(`evaluating the validation part of a ${describeSplit(split)} split: ${chosen.length} clips`);
+            const { clips, trainingClips } = withoutTrainingClips(meta, chosen, includeTraining);
+            if (trainingClips)
+              r.log(`${trainingClips} clips are ones the model was trained on; ${includeTraining ? 'they are scored too' : 'they are left out'}`);
+            if (clips.length === 0)
+              throw new Error(`no clips to evaluate: all ${trainingClips} labelled clips here are ones the model was trained on (includeTraining scores them)`);
             r.progress({ type: 'stage', stage: 'evaluating' });
             const report = await client.evaluate(
               dir,
@@ -118,7 +124,10 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
               },
             );
             if (report.excluded) r.log(`${report.excluded} clips have labels the model does not know (it knows ${meta.labels.join(', ')}); they are left out`);
-            return { kind: 'evaluate' as const, result: { modelId, corpusDir: root, report } };
+            return {
+              kind: 'evaluate' as const,
+              result: { modelId, corpusDir: root, report, trainingClips: { count: trainingClips, included: includeTraining } },
+            };
           })();
           return { done, cancel: () => undefined }; // the registry's abort signal reaches scan and evaluate
         });

@@ -37,6 +37,7 @@ describe('training, evaluation and live prediction through the api', () => {
   });
   const of = <N extends ApiEvent['name']>(name: N) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
   let modelId = '';
+  let validationClips = 0;
 
   it('trains a model as a job and reports batches, epochs and the result', async () => {
     await api.request('corpus.open', { path: corpus.root });
@@ -59,6 +60,7 @@ describe('training, evaluation and live prediction through the api', () => {
     expect(result.result.labels.sort()).toEqual(['angry', 'sad']);
     expect(result.result.split.validation).toBeGreaterThan(0);
     modelId = result.result.modelId;
+    validationClips = result.result.split.validation;
     expect(modelId).toBe('flow-test');
     const { models } = await api.request('model.list', {});
     expect(models.map((m) => m.id)).toEqual(['flow-test']);
@@ -66,13 +68,21 @@ describe('training, evaluation and live prediction through the api', () => {
     expect((await api.request('jobs.list', {})).jobs.find((j) => j.jobId === jobId)?.state).toBe('done');
   }, 180_000);
 
-  it('evaluates the model on the corpus as a job', async () => {
-    const { jobId } = await api.request('evaluate.start', { modelId, corpusDir: corpus.root });
-    await expect.poll(() => of('job.state').find((s) => s.jobId === jobId && s.state !== 'running')?.state, { timeout: 120_000, interval: 200 }).toBe('done');
-    const result = of('job.result').find((r) => r.jobId === jobId);
-    if (result?.kind !== 'evaluate') throw new Error('no evaluate result');
-    expect(result.result.report.total).toBe(corpus.clips);
-    expect(result.result.report.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(corpus.clips);
+  it('evaluates the model on the corpus as a job: its training clips are left out unless asked for', async () => {
+    const evaluate = async (includeTraining?: boolean) => {
+      const { jobId } = await api.request('evaluate.start', { modelId, corpusDir: corpus.root, ...(includeTraining !== undefined && { includeTraining }) });
+      await expect.poll(() => of('job.state').find((s) => s.jobId === jobId && s.state !== 'running')?.state, { timeout: 120_000, interval: 200 }).toBe('done');
+      const result = of('job.result').find((r) => r.jobId === jobId);
+      if (result?.kind !== 'evaluate') throw new Error('no evaluate result');
+      return result.result;
+    };
+    const heldOut = await evaluate();
+    expect(heldOut.report.total).toBe(validationClips);
+    expect(heldOut.trainingClips).toEqual({ count: corpus.clips - validationClips, included: false });
+    const all = await evaluate(true);
+    expect(all.report.total).toBe(corpus.clips);
+    expect(all.trainingClips).toEqual({ count: corpus.clips - validationClips, included: true });
+    expect(all.report.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(corpus.clips);
     expect((await api.request('app.info', {})).mlBackend.state).toBe('ready');
   }, 180_000);
 

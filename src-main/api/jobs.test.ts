@@ -36,7 +36,7 @@ describe('JobRegistry', () => {
       return { done: new Promise<JobOutcome>((res) => (finish = res)), cancel: () => undefined };
     });
     expect(jobs.list()[0]).toMatchObject({ jobId: id, state: 'running', fraction: 0.5 });
-    finish({ kind: 'evaluate', result: { modelId: 'm', corpusDir: '/c', report } });
+    finish({ kind: 'evaluate', result: { modelId: 'm', corpusDir: '/c', report, trainingClips: { count: 0, included: false } } });
     await new Promise((r) => setTimeout(r, 0));
     expect(names()).toEqual(['job.state', 'job.progress', 'job.log', 'job.result', 'job.state']);
     expect(events.at(-1)?.payload).toMatchObject({ state: 'done', fraction: 1 });

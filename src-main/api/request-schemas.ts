@@ -45,7 +45,7 @@ export const requestArgSchemas = {
   'clip.features': z.strictObject({ path: absolutePath }),
   'train.preview': trainSettingsSchema.extend({ corpusDir: absolutePath }),
   'train.start': trainSettingsSchema.extend({ corpusDir: absolutePath }),
-  'evaluate.start': z.strictObject({ modelId, corpusDir: absolutePath, split: splitSpecSchema.optional() }),
+  'evaluate.start': z.strictObject({ modelId, corpusDir: absolutePath, split: splitSpecSchema.optional(), includeTraining: z.boolean().optional() }),
   'job.cancel': z.strictObject({ jobId: opaqueId }),
   'jobs.list': noArgs,
   'model.list': noArgs,

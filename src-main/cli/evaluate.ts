@@ -8,7 +8,7 @@ import type { EvaluationReport } from '../core/model/metrics';
 import type { EvaluateClip } from '../core/model/predict';
 import { formatClassificationReport, formatConfusionMatrix, formatMisclassified, pyFixed } from '../core/model/report-format';
 import { readModelMeta, resolveModelDir } from '../core/model/store';
-import { trainingClipTest } from '../core/model/training-clips';
+import { withoutTrainingClips } from '../core/model/training-clips';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 import { expandClipInputs } from './inputs';
 
@@ -60,9 +60,7 @@ async function run(argv: string[]): Promise<number> {
   const collected = await collectClips(values.validation ? await validationPaths(modelDir) : positionals.slice(1));
   const { problems } = collected;
   for (const p of problems) console.error(`ser: skipped ${p.path}: ${p.reason}`);
-  const isTraining = trainingClipTest(await readModelMeta(modelDir));
-  const trainingClips = isTraining ? collected.clips.filter(isTraining).length : 0;
-  const clips = values['include-training'] || !isTraining ? collected.clips : collected.clips.filter((c) => !isTraining(c));
+  const { clips, trainingClips } = withoutTrainingClips(await readModelMeta(modelDir), collected.clips, values['include-training']);
   if (clips.length === 0) {
     throw new Error(
       `no labelled clips to evaluate${trainingClips > 0 ? ` (the ${trainingClips} given were all training clips; --include-training scores them)` : ''}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainingClipTest } from './training-clips';
+import { trainingClipTest, withoutTrainingClips } from './training-clips';
 
 const meta = {
   labels: ['angry', 'sad'],
@@ -30,5 +30,23 @@ describe('trainingClipTest', () => {
   it('is undefined for a model that records no training corpus or validation clips', () => {
     expect(trainingClipTest({ ...meta, corpus: undefined })).toBeUndefined();
     expect(trainingClipTest({ ...meta, split: { ...meta.split, validationPaths: undefined as unknown as string[] } })).toBeUndefined();
+  });
+});
+
+describe('withoutTrainingClips', () => {
+  const clips = [
+    { path: '/data/tess/OAF_angry/a1.wav', label: 'angry' },
+    { path: '/data/tess/OAF_angry/a2.wav', label: 'angry' },
+    { path: '/data/tess/OAF_sad/s1.wav', label: 'sad' },
+    { path: '/elsewhere/sad/x.wav', label: 'sad' },
+  ];
+
+  it('leaves the training clips out and counts them, or keeps them when asked', () => {
+    expect(withoutTrainingClips(meta, clips)).toEqual({ clips: [clips[1], clips[3]], trainingClips: 2 });
+    expect(withoutTrainingClips(meta, clips, true)).toEqual({ clips, trainingClips: 2 });
+  });
+
+  it('keeps every clip of a model that records no training corpus', () => {
+    expect(withoutTrainingClips({ ...meta, corpus: undefined }, clips)).toEqual({ clips, trainingClips: 0 });
   });
 });

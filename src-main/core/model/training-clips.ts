@@ -23,3 +23,18 @@ export function trainingClipTest(meta: Pick<ModelMeta, 'corpus' | 'split' | 'lab
     return inside && labels.has(clip.label) && !held.has(path);
   };
 }
+
+/**
+ * The clips to score: without `includeTraining`, those the model was trained on are left out (and counted),
+ * as `ser evaluate` and the Evaluate view both do.
+ */
+export function withoutTrainingClips<C extends { path: string; label: string }>(
+  meta: Pick<ModelMeta, 'corpus' | 'split' | 'labels'>,
+  clips: C[],
+  includeTraining = false,
+): { clips: C[]; trainingClips: number } {
+  const isTraining = trainingClipTest(meta);
+  if (!isTraining) return { clips, trainingClips: 0 };
+  const kept = clips.filter((c) => !isTraining(c));
+  return { clips: includeTraining ? clips : kept, trainingClips: clips.length - kept.length };
+}

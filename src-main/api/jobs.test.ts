@@ -100,16 +100,20 @@ describe('JobRegistry', () => {
     expect(started).toEqual(['a', 'b', 'e']);
     expect(jobs.list().map((j) => j.state)).toEqual(['running', 'running', 'queued', 'queued', 'running']);
     expect(events.filter((e) => e.name === 'job.state').map((e) => (e.payload as { state: string }).state)).toContain('queued');
+    // What the close prompt says counts the waiting jobs too.
+    expect(jobs.unfinishedSummary).toBe('3 jobs are running and 2 more are waiting.');
 
     expect(jobs.cancel(ids[3])).toBe(true); // a queued job cancels without ever starting
     finishers.get(ids[0])!();
     await new Promise((r) => setTimeout(r, 0));
     expect(started).toEqual(['a', 'b', 'e', 'c']);
     expect(jobs.list().map((j) => j.state)).toEqual(['cancelled', 'running', 'running', 'cancelled', 'running']);
+    expect(jobs.unfinishedSummary).toBe('3 jobs are still running.');
     jobs.cancelAll();
     await new Promise((r) => setTimeout(r, 0));
     expect(started).toEqual(['a', 'b', 'e', 'c']);
     expect(jobs.list().every((j) => j.state === 'cancelled')).toBe(true);
+    expect(jobs.unfinishedSummary).toBeUndefined();
     expect(evaluation).toBeTruthy();
   });
 

@@ -55,8 +55,16 @@ export class JobRegistry {
     return [...this.jobs.values()].map((e) => ({ ...e.info }));
   }
 
-  get running(): number {
-    return [...this.jobs.values()].filter((e) => e.info.state === 'running').length;
+  /** What quitting now would stop, said for a person; undefined when no job is running or waiting. */
+  get unfinishedSummary(): string | undefined {
+    const states = [...this.jobs.values()].map((e) => e.info.state);
+    const running = states.filter((s) => s === 'running').length;
+    const queued = states.filter((s) => s === 'queued').length;
+    if (running + queued === 0) return undefined;
+    const jobs = (n: number) => (n === 1 ? '1 job' : `${n} jobs`);
+    if (queued === 0) return running === 1 ? 'A job is still running.' : `${running} jobs are still running.`;
+    if (running === 0) return `${jobs(queued)} ${queued === 1 ? 'is' : 'are'} waiting to start.`;
+    return `${jobs(running)} ${running === 1 ? 'is' : 'are'} running and ${queued} more ${queued === 1 ? 'is' : 'are'} waiting.`;
   }
 
   /** Starts `body` as a job and returns its id immediately; a training job beyond the slots waits, queued. */

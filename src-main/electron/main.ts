@@ -145,16 +145,16 @@ async function start(): Promise<void> {
     w.on('resize', remember);
     w.on('move', remember);
     w.on('close', (event) => {
-      // Closing ends every running job (a training run is lost): ask first.
-      const running = api.context.jobs.running;
-      if (running > 0) {
+      // Closing ends every running or queued job (a training run is lost): ask first.
+      const unfinished = api.context.jobs.unfinishedSummary;
+      if (unfinished) {
         const choice = dialog.showMessageBoxSync(w, {
           type: 'warning',
           buttons: ['Keep running', 'Quit and stop'],
           defaultId: 0,
           cancelId: 0,
-          message: running === 1 ? 'A job is still running.' : `${running} jobs are still running.`,
-          detail: 'Quitting stops it; a training run that is stopped saves no model.',
+          message: unfinished,
+          detail: 'Quitting stops them; a training run that is stopped or never started saves no model.',
         });
         if (choice === 0) {
           event.preventDefault();

@@ -144,6 +144,8 @@ export function parseLayout(src: Source): Layout {
 function describeContent(bytes: Uint8Array): string {
   const magic = fourcc(bytes, 0);
   if (magic === 'RIFF' || magic === 'FORM') return `a ${magic} container of type '${printable(fourcc(bytes, 8))}'`;
+  const container = sniffContainer(bytes);
+  if (container) return `${container.toUpperCase()} content (decoded by decodeAudioBytes and decodeAudioFile, not here)`;
   if (fourcc(bytes, 4) === 'ftyp') return 'an MP4/M4A file (AAC and MP4 are not decoded)';
   if (bytes[0] === 0xff && (bytes[1]! & 0xf6) === 0xf0) return 'AAC audio in ADTS frames (not decoded)';
   return `unknown content starting with '${printable(magic)}'`;
@@ -219,6 +221,11 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
     done += bytesRead;
   }
   return done === length ? buf : buf.subarray(0, done);
+}
+
+/** A compressed file's bytes, read whole (within the size the decoder accepts). */
+export async function readAudioWhole(path: string): Promise<Uint8Array> {
+  return withFile(path, (file, size) => readWhole(file, size, path));
 }
 
 /** The whole file, for the compressed formats (decoded from memory), within MAX_COMPRESSED_BYTES. */

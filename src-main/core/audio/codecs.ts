@@ -12,7 +12,7 @@ import type { WebmOpus } from './webm';
 interface Decoded {
   channelData: Float32Array[];
   samplesDecoded: number;
-  errors: { message: string; frameNumber: number; inputBytes: number }[];
+  errors: { message: string; frameNumber: number; inputBytes: number; outputSamples: number }[];
 }
 
 /** A decoder fed the file in pieces; each call returns what it could decode so far. */
@@ -90,13 +90,9 @@ export async function openDecoder(format: CompressedFormat, bytes: Uint8Array, w
       return {
         async next() {
           if (i >= w.packets.length) return null;
-          const from = i;
-          const out = d.decodeFrames(w.packets.slice(from, (i += WEBM_PACKETS)));
-          // frameNumber counts from this batch; make it the packet's index in the file and give its offset.
-          return {
-            ...out,
-            errors: out.errors.map((e) => ({ ...e, frameNumber: from + e.frameNumber, inputBytes: w.offsets[from + e.frameNumber] ?? e.inputBytes })),
-          };
+          const out = d.decodeFrames(w.packets.slice(i, (i += WEBM_PACKETS)));
+          // frameNumber is the packet's index in the track: give its block's file offset, not the decoder's input count.
+          return { ...out, errors: out.errors.map((e) => ({ ...e, inputBytes: w.offsets[e.frameNumber] ?? e.inputBytes })) };
         },
         free: () => d.free(),
       };
@@ -116,12 +112,9 @@ function libsndfileScale(out: Decoded & { bitDepth: number }): Decoded {
 }
 
 /** A decoder's complaint as a reason that names the frame and where it is. */
-export function decodeFailure(path: string, format: CompressedFormat, err: Decoded['errors'][number]): AudioDecodeError {
-  return new AudioDecodeError(
-    path,
-    'corrupt',
-    `corrupt ${FORMAT_NAMES[format]} data: frame ${err.frameNumber} (near byte ${err.inputBytes}): ${err.message.slice(0, 200)}`,
-  );
+export function decodeFailure(path: string, format: CompressedFormat, err: Decoded['errors'][number], sampleRate: number): AudioDecodeError {
+  const where = `after ${(err.outputSamples / sampleRate).toFixed(3)} s of audio (frame ${err.frameNumber}, near byte ${err.inputBytes})`;
+  return new AudioDecodeError(path, 'corrupt', `corrupt ${FORMAT_NAMES[format]} data ${where}: ${err.message.slice(0, 200)}`);
 }
 
 export const FORMAT_NAMES: Record<CompressedFormat, string> = {

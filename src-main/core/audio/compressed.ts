@@ -46,7 +46,7 @@ export function readCompressedInfo(container: Container, src: Source, tail?: Tai
     }
     case 'ogg': {
       const { info } = parseOgg(src, tail);
-      return { info: { ...info, format: info.format as CompressedFormat } };
+      return { info: { ...info, format: info.format as CompressedFormat }, declaredFrames: info.frames };
     }
     case 'ebml': {
       const webm = parseWebm(src);
@@ -89,7 +89,7 @@ export async function decodeCompressed(
         ended = true;
         break;
       }
-      if (out.errors.length > 0) throw decodeFailure(path, format, out.errors[0]!);
+      if (out.errors.length > 0) throw decodeFailure(path, format, out.errors[0]!, layout.info.sampleRate);
       let n = out.samplesDecoded;
       if (layout.webm) n = Math.min(n, layout.info.frames - at); // the last block's DiscardPadding
       if (n <= 0) continue;
@@ -117,7 +117,14 @@ function checkComplete(layout: CompressedLayout, path: string, decoded: number):
   // One MP3 frame of slack: mpg123's gapless trim and the Xing count may disagree by a frame.
   const slack = layout.info.format === 'mp3' ? 1152 : 0;
   if (declared !== undefined && decoded + slack < declared) {
-    throw new AudioDecodeError(path, 'truncated', `truncated ${name} data: ${decoded} frames decoded where the header declares ${declared}`);
+    // The decoders skip what they cannot parse (a cut file, damaged frames or pages) and go on: say where the audio stops.
+    const rate = layout.info.sampleRate;
+    const by = layout.info.format === 'flac' ? 'STREAMINFO' : layout.info.format === 'mp3' ? 'the Xing/Info header' : 'the last Ogg page';
+    throw new AudioDecodeError(
+      path,
+      'truncated',
+      `truncated or damaged ${name} data: the audio stops at ${(decoded / rate).toFixed(3)} s (frame ${decoded}) of the ${(declared / rate).toFixed(3)} s (${declared} frames) ${by} declares`,
+    );
   }
 }
 

@@ -50,7 +50,7 @@ async function byteStream(
 export async function openDecoder(format: CompressedFormat, bytes: Uint8Array, webm?: WebmOpus): Promise<StreamDecoder> {
   switch (format) {
     case 'flac':
-      return byteStream(bytes, async () => {
+      return byteStream(withFlacSentinel(bytes), async () => {
         const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
         const d = new FLACDecoder();
         await d.ready;
@@ -98,6 +98,27 @@ export async function openDecoder(format: CompressedFormat, bytes: Uint8Array, w
       };
     }
   }
+}
+
+/**
+ * codec-parser (under the FLAC decoder) emits a frame once it has found the next frame's header, and
+ * at the end of the stream it drops a last frame of an odd block size (a TESS clip lost 1828 of its
+ * 43300 samples). Appending the head of the first audio frame gives the last real frame a successor;
+ * the sentinel itself is incomplete (its CRC fails) and anything it yields is cut at STREAMINFO's total.
+ */
+function withFlacSentinel(bytes: Uint8Array): Uint8Array {
+  let pos = 4;
+  for (;;) {
+    if (pos + 4 > bytes.length) return bytes;
+    const last = bytes[pos]! & 0x80;
+    pos += 4 + ((bytes[pos + 1]! << 16) | (bytes[pos + 2]! << 8) | bytes[pos + 3]!);
+    if (last) break;
+  }
+  if (pos + 32 > bytes.length) return bytes;
+  const out = new Uint8Array(bytes.length + 32);
+  out.set(bytes);
+  out.set(bytes.subarray(pos, pos + 32), bytes.length);
+  return out;
 }
 
 /**

@@ -79,7 +79,14 @@ describe.skipIf(skipWithoutFfmpeg)('compressed formats made by ffmpeg', () => {
   }
 });
 
-const TESS_SOURCES = ['OAF_angry/OAF_base_angry.wav', 'OAF_Fear/OAF_back_fear.wav', 'YAF_happy/YAF_dog_happy.wav', 'YAF_sad/YAF_wire_sad.wav'];
+// YAF_bone_fear's FLAC ends in a short block that codec-parser used to drop (see codecs.ts).
+const TESS_SOURCES = [
+  'OAF_angry/OAF_base_angry.wav',
+  'OAF_Fear/OAF_back_fear.wav',
+  'YAF_happy/YAF_dog_happy.wav',
+  'YAF_sad/YAF_wire_sad.wav',
+  'YAF_fear/YAF_bone_fear.wav',
+];
 skipNote('the TESS seed-feature comparison of compressed formats', hasTess);
 
 describe.skipIf(skipWithoutFfmpeg || !hasTess)('seed feature of TESS clips in each format vs the WAV', () => {

@@ -91,7 +91,8 @@ export async function decodeCompressed(
       }
       if (out.errors.length > 0) throw decodeFailure(path, format, out.errors[0]!, layout.info.sampleRate);
       let n = out.samplesDecoded;
-      if (layout.webm) n = Math.min(n, layout.info.frames - at); // the last block's DiscardPadding
+      // WebM: the last block's DiscardPadding; FLAC: whatever the end-of-stream sentinel (codecs.ts) yields.
+      if (layout.webm || (format === 'flac' && layout.declaredFrames)) n = Math.min(n, layout.info.frames - at);
       if (n <= 0) continue;
       const from = Math.max(0, first - at);
       const to = Math.min(n, stop - at);

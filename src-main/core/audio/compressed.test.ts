@@ -80,6 +80,18 @@ describe.skipIf(skipWithoutFfmpeg)('compressed formats made by ffmpeg', () => {
 });
 
 // YAF_bone_fear's FLAC ends in a short block that codec-parser used to drop (see codecs.ts).
+describe.skipIf(skipWithoutFfmpeg)('24-bit FLAC', () => {
+  it('decodes to exactly the samples of its 24-bit WAV (the decoder scales by 2^23 − 1; libsndfile by 2^23)', async () => {
+    const x = Float32Array.from({ length: 48000 }, (_, i) => 0.99 * Math.sin(i / 5) * ((i % 1000) / 1000));
+    const wav = join(dir, 'w24.wav');
+    writeFileSync(wav, encodeWav([x], 48000, { bits: 24 }));
+    ffmpegConvert(wav, 'flac', join(dir, 'w24.flac'));
+    const flac = await decodeAudioFile(join(dir, 'w24.flac'));
+    expect(flac).toMatchObject({ format: 'flac', bitsPerSample: 24, frames: 48000 });
+    expect(maxAbsDiff(flac.samples, (await decodeAudioFile(wav)).samples)).toBe(0);
+  });
+});
+
 const TESS_SOURCES = [
   'OAF_angry/OAF_base_angry.wav',
   'OAF_Fear/OAF_back_fear.wav',

@@ -43,20 +43,24 @@ describe.skipIf(skipWithoutFfmpeg)('compressed decoder fuzzing (fast-check, fixe
   const src = join(dir, 'src.wav');
   writeFileSync(src, wavBytes({ sampleRate: 16000, seconds: 0.4, seed: 11 }));
   for (const format of COMPRESSED_FORMATS) {
-    it(`${FFMPEG_FORMATS[format].what}: ${FUZZ_RUNS} mutated files each give audio or an AudioDecodeError`, async () => {
-      const path = join(dir, `seed.${FFMPEG_FORMATS[format].ext}`);
-      ffmpegConvert(src, format, path);
-      const seed = new Uint8Array(readFileSync(path));
-      const outcomes = new Map<string, number>();
-      await fuzz(
-        `${FFMPEG_FORMATS[format].what} decoder`,
-        fc.tuple(fc.constant(seed), byteMutations()).map(([s, m]) => applyByteMutations(s, m)),
-        (bytes) => checkDecode(bytes, outcomes),
-      );
-      console.log(`fuzz: ${format} outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`);
-      // The mutations reach past the first check: some still decode, some are refused.
-      expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
-      expect([...outcomes.keys()].filter((k) => k !== 'ok').length).toBeGreaterThan(0);
-    }, 600_000);
+    it(
+      `${FFMPEG_FORMATS[format].what}: ${FUZZ_RUNS} mutated files each give audio or an AudioDecodeError`,
+      async () => {
+        const path = join(dir, `seed.${FFMPEG_FORMATS[format].ext}`);
+        ffmpegConvert(src, format, path);
+        const seed = new Uint8Array(readFileSync(path));
+        const outcomes = new Map<string, number>();
+        await fuzz(
+          `${FFMPEG_FORMATS[format].what} decoder`,
+          fc.tuple(fc.constant(seed), byteMutations()).map(([s, m]) => applyByteMutations(s, m)),
+          (bytes) => checkDecode(bytes, outcomes),
+        );
+        console.log(`[audio tests] ${format} fuzz outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`);
+        // The mutations reach past the first check: some still decode, some are refused.
+        expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
+        expect([...outcomes.keys()].filter((k) => k !== 'ok').length).toBeGreaterThan(0);
+      },
+      60_000 + FUZZ_RUNS * 250,
+    ); // a decode takes tens of ms: the bench's 10 000 cases need more than the default
   }
 });

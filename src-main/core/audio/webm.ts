@@ -103,7 +103,7 @@ export function parseWebm(src: Source): WebmOpus {
   if (docType !== 'webm' && docType !== 'matroska')
     throw new AudioDecodeError(src.path, 'not-audio', `an EBML file of type '${docType.slice(0, 20)}', not WebM or Matroska`);
   const tracks: Track[] = [];
-  const blocks: { track: number; data: Uint8Array; at: number; discard: number }[] = [];
+  const blocks: Block[] = [];
   let groupFirst = 0;
   let groupDiscard = 0;
   for (let pos = header.body + header.size; pos < b.length;) {
@@ -154,6 +154,14 @@ export function parseWebm(src: Source): WebmOpus {
     throw new AudioDecodeError(src.path, 'unsupported-encoding', `unsupported encoding: WebM Opus with ${channels} channels (mono and stereo are decoded)`);
   const preSkip = priv[10]! | (priv[11]! << 8);
   const mine = blocks.filter((k) => k.track === opus.number);
+  // Only the Opus track's blocks matter (a video track beside it may lace as it likes).
+  const laced = mine.find((k) => k.laced);
+  if (laced)
+    throw new AudioDecodeError(
+      src.path,
+      'unsupported-encoding',
+      `unsupported encoding: the Opus block at byte ${laced.at} uses lacing (several frames per block)`,
+    );
   const packets = mine.map((k) => k.data);
   const discardPadding = mine.length ? Math.round((mine.at(-1)!.discard * 48000) / 1e9) : 0;
   const total = packets.reduce((n, p, i) => n + opusPacketSamples(p, src, mine[i]!.at), 0);
@@ -163,16 +171,22 @@ export function parseWebm(src: Source): WebmOpus {
   return { info, channels, preSkip, packets, offsets: mine.map((k) => k.at), discardPadding };
 }
 
-function readBlock(src: Source, e: Element, at: number, discard: number): { track: number; data: Uint8Array; at: number; discard: number } {
+interface Block {
+  track: number;
+  data: Uint8Array;
+  at: number;
+  discard: number;
+  laced: boolean;
+}
+
+function readBlock(src: Source, e: Element, at: number, discard: number): Block {
   const b = src.bytes;
   const end = e.body + e.size;
   const track = vint(b.subarray(0, end), e.body, false);
   if (!track || e.body + track.length + 3 > end)
     throw new AudioDecodeError(src.path, 'corrupt', `corrupt WebM: the block at byte ${at} is too short for its header`);
-  const flags = b[e.body + track.length + 2]!;
-  if ((flags >> 1) & 3)
-    throw new AudioDecodeError(src.path, 'unsupported-encoding', `unsupported encoding: the block at byte ${at} uses lacing (several frames per block)`);
-  return { track: track.value, data: b.subarray(e.body + track.length + 3, end), at, discard };
+  const laced = ((b[e.body + track.length + 2]! >> 1) & 3) !== 0;
+  return { track: track.value, data: b.subarray(e.body + track.length + 3, end), at, discard, laced };
 }
 
 const FRAME_MS = [10, 20, 40, 60];

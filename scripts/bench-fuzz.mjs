@@ -1,4 +1,5 @@
-// Benchmark: the property-based fuzz targets (every api request, the WAV and AIFF parsers) with
+// Benchmark: the property-based fuzz targets (every api request, the WAV and AIFF parsers, the FLAC, MP3,
+// Ogg Vorbis, Ogg Opus and WebM decoders) with
 // SER_FUZZ_RUNS cases each (default 10 000; `npm test` runs 500), fixed seed, each case under a
 // timeout. Runs the same Vitest files as the tests and prints their case-count lines.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,13 @@ const runs = process.env.SER_FUZZ_RUNS ?? '10000';
 const started = performance.now();
 const r = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', 'src-main/core/audio/decode.fuzz.test.ts', 'src-main/api/server.fuzz.test.ts'],
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    'src-main/core/audio/decode.fuzz.test.ts',
+    'src-main/core/audio/compressed.fuzz.test.ts',
+    'src-main/api/server.fuzz.test.ts',
+  ],
   {
     cwd: projectRoot,
     env: { ...process.env, SER_FUZZ_RUNS: runs, FORCE_COLOR: '0', NO_COLOR: '1' },

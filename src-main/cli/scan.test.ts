@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempTree } from '../testing/test-tree';
+import { COMPRESSED_FORMATS, FFMPEG_FORMATS, ffmpegConvert, skipWithoutFfmpeg } from '../testing/ffmpeg-fixtures';
+import { tempTree, wavBytes } from '../testing/test-tree';
 import { command } from './scan';
 import { runInProcess } from '../testing/run-in-process';
 
@@ -37,6 +38,34 @@ describe('ser scan', () => {
     });
     expect(json.clips).toHaveLength(3);
     expect(json.totalDurationSeconds).toBeCloseTo(0.75, 3);
+  });
+
+  it.skipIf(skipWithoutFfmpeg)('lists a folder with one file of each format, each clip with its format and header facts', async () => {
+    const t = tempTree();
+    trees.push(t);
+    const wav = t.write('angry/a.wav', wavBytes({ sampleRate: 22050, seconds: 1 }));
+    for (const [i, format] of COMPRESSED_FORMATS.entries())
+      ffmpegConvert(wav, format, t.path(`angry/${String.fromCharCode(98 + i)}.${FFMPEG_FORMATS[format].ext}`));
+    const r = await runScan(t.root, '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.problems).toEqual([]);
+    const clips = json.clips.map((c: { relPath: string; format: string; sampleRate: number; durationSeconds: number }) => [
+      c.relPath,
+      c.format,
+      c.sampleRate,
+      Math.round(c.durationSeconds * 1000),
+    ]);
+    expect(clips).toEqual([
+      ['angry/a.wav', 'wav', 22050, 1000],
+      ['angry/b.flac', 'flac', 22050, 1000],
+      ['angry/c.mp3', 'mp3', 22050, 1000],
+      ['angry/d.ogg', 'ogg-vorbis', 22050, 1000],
+      ['angry/e.opus', 'ogg-opus', 48000, 1000],
+      ['angry/f.webm', 'webm-opus', 48000, 1000],
+    ]);
+    expect(json.formatCounts).toEqual({ wav: 1, flac: 1, mp3: 1, 'ogg-vorbis': 1, 'ogg-opus': 1, 'webm-opus': 1 });
+    expect((await runScan(t.root)).stdout).toMatch(/formats\s+wav 1, flac 1, mp3 1, ogg-vorbis 1, ogg-opus 1, webm-opus 1\n/);
   });
 
   it('prints a short summary without --json', async () => {

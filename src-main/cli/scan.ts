@@ -8,7 +8,8 @@ Scans a corpus folder recursively, reading file names, folder names and audio he
 The naming convention (TESS, RAVDESS, CREMA-D, SAVEE, EmoDB, or one folder per label) is detected.
 
   --json   print one JSON object: root, corpus, clipCount, speakers, labelCounts, speakerCounts,
-           problems [{path, reason}], duplicates [{path, sameAs}], totalDurationSeconds, scanSeconds, clips
+           formatCounts, problems [{path, reason}], duplicates [{path, sameAs}], totalDurationSeconds,
+           scanSeconds, clips (each with its format: wav, aiff, flac, mp3, ogg-vorbis, ogg-opus, webm-opus)
 
 Exit code 1 when the folder is missing, not a folder, or holds no usable audio clip.`;
 
@@ -42,6 +43,8 @@ function summarize(m: Manifest, scanSeconds: number) {
   const speakerCounts: Record<string, number> = Object.fromEntries(m.speakers.map((s) => [s, 0]));
   for (const c of m.clips) speakerCounts[c.speaker]++;
   const totalDurationSeconds = m.clips.reduce((sum, c) => sum + c.durationSeconds, 0);
+  const formatCounts: Record<string, number> = {};
+  for (const c of m.clips) formatCounts[c.format] = (formatCounts[c.format] ?? 0) + 1;
   return {
     root: m.root,
     corpus: m.corpus,
@@ -49,6 +52,7 @@ function summarize(m: Manifest, scanSeconds: number) {
     speakers: m.speakers,
     labelCounts: m.labelCounts,
     speakerCounts,
+    formatCounts,
     problems: m.problems,
     duplicates: m.duplicates,
     totalDurationSeconds: Math.round(totalDurationSeconds * 1000) / 1000,
@@ -68,6 +72,7 @@ function printHuman(s: ReturnType<typeof summarize>): void {
   console.log(`  clips      ${s.clipCount} (${formatDuration(s.totalDurationSeconds)} of audio), scanned in ${s.scanSeconds.toFixed(2)} s`);
   console.log(`  labels     ${counts(s.labelCounts)}`);
   console.log(`  speakers   ${counts(s.speakerCounts)}`);
+  console.log(`  formats    ${counts(s.formatCounts)}`);
   if (s.duplicates.length > 0) console.log(`  duplicates ${s.duplicates.length} identical file(s) counted once`);
   console.log(`  problems   ${s.problems.length}`);
   const shown = s.problems.slice(0, 20);

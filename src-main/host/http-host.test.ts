@@ -202,7 +202,7 @@ describe('api over WebSocket and clip media', () => {
     writeFileSync(text, 'not audio');
     const r = await get(`/media/clip?path=${encodeURIComponent(text)}&token=${host.token}`);
     expect(r.status).toBe(415);
-    expect(r.body.toString()).toContain('is not a WAV or AIFF file');
+    expect(r.body.toString()).toContain('is not a WAV, AIFF, FLAC, MP3, Ogg or WebM file');
   });
 
   it('refuses media outside the opened folders', async () => {

@@ -1,5 +1,5 @@
 /**
- * Clips Chromium cannot play (AIFF) as 16-bit WAV files: converted once per file version in a worker
+ * Clips served from a decoded copy (AIFF, which Chromium cannot play; FLAC, MP3, Ogg, WebM, heard as the app decodes them) as 16-bit WAV files: converted once per file version in a worker
  * thread (never on the main thread), kept on disk, and served by range like any other file. Requests
  * for a clip that is being converted wait for that one conversion.
  */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorpusAccess } from '../api/access';
 import { decodeAudioFile, encodeWavPcm16 } from '../core/audio';
-import { aiffBytes } from '../testing/test-tree';
+import { COMPRESSED_FORMATS, FFMPEG_FORMATS, ffmpegConvert, skipWithoutFfmpeg } from '../testing/ffmpeg-fixtures';
+import { aiffBytes, wavBytes } from '../testing/test-tree';
 import { planClipResponse } from './media';
 import { WavTranscodes } from './media-transcodes';
 
@@ -57,6 +58,24 @@ describe('clip media', () => {
       const err = await planClipResponse(access, path, null, transcodes).catch((e: unknown) => e);
       expect(err).toMatchObject({ code, message: expect.stringMatching(message) });
       expect((err as Error).message).not.toMatch(/ENOENT|ERR_|errno|syscall|at .*\.js/);
+    }
+  });
+});
+
+describe.skipIf(skipWithoutFfmpeg)('compressed clips (made by ffmpeg)', () => {
+  it('each format is served from one decoded WAV copy, the samples the app decodes', async () => {
+    const transcodes = new WavTranscodes(cache);
+    writeFileSync(join(root, 'tone.wav'), wavBytes({ sampleRate: 22050, seconds: 1 }));
+    for (const format of COMPRESSED_FORMATS) {
+      const clip = join(root, `tone.${FFMPEG_FORMATS[format].ext}`);
+      ffmpegConvert(join(root, 'tone.wav'), format, clip);
+      const before = transcodes.conversions;
+      const [a, b] = await Promise.all([planClipResponse(access, clip, 'bytes=0-99', transcodes), planClipResponse(access, clip, null, transcodes)]);
+      expect(transcodes.conversions, format).toBe(before + 1);
+      expect(a.headers['Content-Type']).toBe('audio/wav');
+      expect(b.file.startsWith(cache)).toBe(true);
+      const decoded = await decodeAudioFile(clip);
+      expect(readFileSync(b.file).equals(Buffer.from(encodeWavPcm16(decoded.samples, decoded.sampleRate))), format).toBe(true);
     }
   });
 });

@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { CorpusAccess } from '../api/access';
+import { sniffContainer } from '../core/audio/compressed';
 import { ApiError } from '../api/errors';
 import { WavTranscodes } from './media-transcodes';
 
@@ -18,15 +19,17 @@ export interface MediaPlan {
 
 let sharedTranscodes: WavTranscodes | undefined;
 
-/** Content type from the file's first bytes (the decoder also decides by content, not by extension). */
-export async function sniffAudioType(file: string): Promise<'audio/wav' | 'audio/aiff' | null> {
+/** What the file holds, from its first bytes (the decoder also decides by content, not by extension). */
+export async function sniffAudioType(file: string): Promise<'audio/wav' | 'audio/aiff' | 'compressed' | null> {
   const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const head = Buffer.alloc(12);
-    const { bytesRead } = await fh.read(head, 0, 12, 0);
+    // Enough for two MPEG frame headers, which is how an MP3 without an ID3 tag is told from noise.
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
     const tag = (a: number, b: number) => head.subarray(a, b).toString('latin1');
     if (bytesRead >= 12 && (tag(0, 4) === 'RIFF' || tag(0, 4) === 'RF64') && tag(8, 12) === 'WAVE') return 'audio/wav';
     if (bytesRead >= 12 && tag(0, 4) === 'FORM' && (tag(8, 12) === 'AIFF' || tag(8, 12) === 'AIFC')) return 'audio/aiff';
+    if (bytesRead >= 4 && sniffContainer(head.subarray(0, bytesRead))) return 'compressed';
     return null;
   } finally {
     await fh.close();
@@ -52,7 +55,9 @@ export function parseRange(header: string | undefined | null, size: number): { s
 /**
  * Decides what to send for a clip request; throws ApiError (invalid-args, forbidden-path, not-found,
  * unsupported, failed) with words for people, never a raw Node error. Chromium neither plays nor
- * decodes AIFF (TESS ships one under a .wav name): such clips are served from their WAV copy.
+ * decodes AIFF (TESS ships one under a .wav name), and the player should hear a compressed clip as the
+ * app decodes it (MP3 gapless, Opus pre-skip): such clips are served from their decoded WAV copy,
+ * converted once per file version and then served by range.
  */
 export async function planClipResponse(
   access: CorpusAccess,
@@ -74,12 +79,12 @@ async function plan(file: string, pathParam: string, rangeHeader: string | undef
   if (!st.isFile()) throw new ApiError('not-found', `${pathParam} is not a file`);
   const type = await sniffAudioType(file);
   // Only clips: a folder the user opened may hold other files, which the player has no business reading.
-  if (type === null) throw new ApiError('unsupported', `${pathParam} is not a WAV or AIFF file`);
-  const served = type === 'audio/aiff' ? await transcodes.wavOf(file, st) : { path: file, size: st.size };
+  if (type === null) throw new ApiError('unsupported', `${pathParam} is not a WAV, AIFF, FLAC, MP3, Ogg or WebM file`);
+  const served = type === 'audio/wav' ? { path: file, size: st.size } : await transcodes.wavOf(file, st);
   file = served.path;
   const size = served.size;
   const base: Record<string, string> = {
-    'Content-Type': type === 'audio/aiff' ? 'audio/wav' : type,
+    'Content-Type': 'audio/wav',
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'no-cache',
     'Last-Modified': st.mtime.toUTCString(),

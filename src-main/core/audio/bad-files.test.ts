@@ -39,10 +39,17 @@ describe('unknown containers', () => {
   it('a few bytes', () => expectRejected(ascii('RIFF\x01'), 'not-audio', /only 5 bytes/));
   it('text', () => expectRejected(ascii('this is a text file, not audio at all'), 'not-audio', /unknown content starting with 'this'/));
   it('RIFF AVI', () => expectRejected(buildRiff([chunk('LIST', new Uint8Array(8))], 'RIFF', 'AVI '), 'not-audio', /RIFF container of type 'AVI '/));
-  it('FLAC, Ogg, MP3', () => {
-    expectRejected(ascii('fLaC\0\0\0\x22' + '\0'.repeat(40)), 'not-audio', /FLAC/);
-    expectRejected(ascii('OggS' + '\0'.repeat(40)), 'not-audio', /Ogg/);
-    expectRejected(ascii('ID3\x04' + '\0'.repeat(40)), 'not-audio', /MP3/);
+  it('FLAC, Ogg, MP3 headers that lie are named (compressed.test.ts decodes the real ones)', () => {
+    const info = (bytes: Uint8Array) => () => readAudioInfo(bytes, bytes.length, PATH);
+    expect(info(ascii('fLaC\0\0\0\x22' + '\0'.repeat(40)))).toThrow(
+      expect.objectContaining({ code: 'bad-header', reason: 'STREAMINFO declares a sample rate of 0 Hz' }),
+    );
+    expect(info(ascii('OggS' + '\0'.repeat(40)))).toThrow(
+      expect.objectContaining({ code: 'unsupported-encoding', reason: expect.stringMatching(/an Ogg stream of an unknown codec/) }),
+    );
+    expect(info(ascii('ID3\x04' + '\0'.repeat(40)))).toThrow(expect.objectContaining({ code: 'corrupt', reason: 'no MPEG audio frame found after byte 10' }));
+    // The synchronous WAV/AIFF decoder says where such content goes instead.
+    expect(() => decodeAudio(ascii('fLaC' + '\0'.repeat(40)), PATH)).toThrow(/FLAC content \(decoded by decodeAudioBytes/);
   });
   it('RF64 and RIFX are named', () => {
     expectRejected(buildRiff([chunk('fmt ', goodFmt())], 'RF64'), 'unsupported-encoding', /RF64/);

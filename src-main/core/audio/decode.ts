@@ -1,5 +1,7 @@
 /**
- * Audio decoding by content (never by file extension): RIFF/WAVE and AIFF/AIFF-C.
+ * Audio decoding by content (never by file extension): RIFF/WAVE and AIFF/AIFF-C here; FLAC, MP3,
+ * Ogg Vorbis/Opus and WebM/Opus through compressed.ts. decodeAudioFileRange is the one entry point
+ * for files of every format.
  *
  * Why a hand-written DataView parser rather than an npm decoder: wav-decoder, node-wav and wavefile
  * read WAV only (no AIFF, which TESS needs); audio-decode 2.x reads WAV through node-wav; its
@@ -17,15 +19,19 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseAiff } from './aiff';
+import { decodeCompressed, readCompressedInfo, sniffContainer } from './compressed';
 import { AudioDecodeError } from './errors';
 import type { AudioInfo, DecodedAudio } from './errors';
 import { fourcc, printable } from './layout';
 import type { Layout, Source } from './layout';
+import { TAIL_BYTES, type Tail } from './ogg-info';
 import { decodeMono, NonFiniteSamplesError } from './pcm';
 import { parseWav } from './wav';
 
 /** How much of a file readAudioInfo is meant to see (the scanner reads this much per clip). */
 export const HEAD_BYTES = 64 * 1024;
+/** Compressed files are decoded from memory; past this size they are refused rather than read. */
+const MAX_COMPRESSED_BYTES = 512 * 1024 * 1024;
 
 export interface DecodeOptions {
   /** first frame to decode (default 0); past the end gives an empty result */
@@ -34,12 +40,34 @@ export interface DecodeOptions {
   maxFrames?: number;
 }
 
-/** Parses the header from the first bytes of a file and checks it against the file's size. */
-export function readAudioInfo(head: Uint8Array, fileSize: number, path: string): AudioInfo {
-  return parseLayout({ bytes: head.subarray(0, Math.min(head.length, fileSize)), fileSize, path }).info;
+/**
+ * Parses the header from the first bytes of a file and checks it against the file's size. An Ogg
+ * stream's length is in its last page: pass the file's last bytes as `tail` (see wantsTail).
+ */
+export function readAudioInfo(head: Uint8Array, fileSize: number, path: string, tail?: Tail): AudioInfo {
+  const src = { bytes: head.subarray(0, Math.min(head.length, fileSize)), fileSize, path };
+  const container = fileSize > 0 ? sniffContainer(src.bytes) : null;
+  if (container) return readCompressedInfo(container, src, tail).info;
+  return parseLayout(src).info;
 }
 
-/** Decodes a whole file held in memory (or only the requested frame range) to mono float32. */
+/** True when readAudioInfo of this head needs the file's last TAIL_BYTES as well (Ogg). */
+export function wantsTail(head: Uint8Array, fileSize: number): boolean {
+  return head.length < fileSize && sniffContainer(head) === 'ogg';
+}
+export { TAIL_BYTES };
+
+/** Decodes a file held in memory, of any supported format (or only the requested frame range), to mono float32. */
+export async function decodeAudioBytes(bytes: Uint8Array, path: string, pick: (info: AudioInfo) => DecodeOptions = () => ({})): Promise<DecodedAudio> {
+  const container = bytes.length > 0 ? sniffContainer(bytes) : null;
+  if (!container) return decodeAudio(bytes, path, pick(parseLayout({ bytes, fileSize: bytes.length, path }).info));
+  const layout = readCompressedInfo(container, { bytes, fileSize: bytes.length, path });
+  const { first, count } = rangeOf(layout.info.frames, pick(layout.info), true);
+  const { samples, frames } = await decodeCompressed(layout, bytes, path, first, count);
+  return { ...layout.info, frames, durationSeconds: frames / layout.info.sampleRate, samples, offsetFrames: first };
+}
+
+/** Decodes a WAV or AIFF file held in memory (or only the requested frame range) to mono float32. */
 export function decodeAudio(bytes: Uint8Array, path: string, opts: DecodeOptions = {}): DecodedAudio {
   const layout = parseLayout({ bytes, fileSize: bytes.length, path });
   const { first, count } = frameRange(layout, opts);
@@ -56,6 +84,7 @@ export async function decodeAudioFile(path: string, opts: DecodeOptions = {}): P
 export async function decodeAudioFileRange(path: string, pick: (info: AudioInfo) => DecodeOptions): Promise<DecodedAudio> {
   return withFile(path, async (file, size) => {
     const head = await readAt(file, 0, Math.min(HEAD_BYTES, size));
+    if (size > 0 && sniffContainer(head)) return decodeAudioBytes(await readWhole(file, size, path), path, pick);
     let layout: Layout;
     try {
       layout = parseLayout({ bytes: head, fileSize: size, path });
@@ -80,10 +109,11 @@ export async function readAudioInfoFile(path: string): Promise<AudioInfo> {
   return withFile(path, async (file, size) => {
     const head = await readAt(file, 0, Math.min(HEAD_BYTES, size));
     try {
-      return readAudioInfo(head, size, path);
+      const tail = wantsTail(head, size) ? await readTail(file, size) : undefined;
+      return readAudioInfo(head, size, path, tail);
     } catch (err) {
       if (err instanceof AudioDecodeError && err.code === 'incomplete-head') {
-        return readAudioInfo(await readAt(file, 0, size), size, path);
+        return readAudioInfo(await readWhole(file, size, path), size, path);
       }
       throw err;
     }
@@ -98,7 +128,7 @@ export function parseLayout(src: Source): Layout {
     throw new AudioDecodeError(path, 'incomplete-head', `only ${bytes.length} bytes of the header were given`);
   }
   if (fileSize < 12) {
-    throw new AudioDecodeError(path, 'not-audio', `not a WAV or AIFF file: only ${fileSize} bytes long`);
+    throw new AudioDecodeError(path, 'not-audio', `not an audio file: only ${fileSize} bytes long`);
   }
   const magic = fourcc(bytes, 0);
   const kind = fourcc(bytes, 8);
@@ -108,16 +138,16 @@ export function parseLayout(src: Source): Layout {
     const what = magic === 'RIFX' ? 'big-endian RIFX WAVE' : 'RF64 (64-bit WAVE)';
     throw new AudioDecodeError(path, 'unsupported-encoding', `unsupported encoding: ${what} files are not decoded`);
   }
-  throw new AudioDecodeError(path, 'not-audio', `not a WAV or AIFF file: ${describeContent(bytes)}`);
+  throw new AudioDecodeError(path, 'not-audio', `not a WAV, AIFF, FLAC, MP3, Ogg or WebM file: ${describeContent(bytes)}`);
 }
 
 function describeContent(bytes: Uint8Array): string {
   const magic = fourcc(bytes, 0);
   if (magic === 'RIFF' || magic === 'FORM') return `a ${magic} container of type '${printable(fourcc(bytes, 8))}'`;
-  if (magic === 'fLaC') return 'FLAC audio (only WAV and AIFF are decoded)';
-  if (magic === 'OggS') return 'an Ogg stream (only WAV and AIFF are decoded)';
-  if (magic.startsWith('ID3') || (bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0)) return 'MPEG audio such as MP3 (only WAV and AIFF are decoded)';
-  if (fourcc(bytes, 4) === 'ftyp') return 'an MP4/M4A file (only WAV and AIFF are decoded)';
+  const container = sniffContainer(bytes);
+  if (container) return `${container.toUpperCase()} content (decoded by decodeAudioBytes and decodeAudioFile, not here)`;
+  if (fourcc(bytes, 4) === 'ftyp') return 'an MP4/M4A file (AAC and MP4 are not decoded)';
+  if (bytes[0] === 0xff && (bytes[1]! & 0xf6) === 0xf0) return 'AAC audio in ADTS frames (not decoded)';
   return `unknown content starting with '${printable(magic)}'`;
 }
 
@@ -136,12 +166,18 @@ function decodeSamples(path: string, bytes: Uint8Array, start: number, frames: n
 }
 
 function frameRange(layout: Layout, opts: DecodeOptions): { first: number; count: number } {
+  return rangeOf(layout.info.frames, opts, false);
+}
+
+/** The frames to decode; `open` when the header's frame count is an estimate (a compressed stream may run longer). */
+function rangeOf(frames: number, opts: DecodeOptions, open: boolean): { first: number; count: number } {
   const offset = opts.offsetFrames ?? 0;
   const max = opts.maxFrames ?? Infinity;
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offsetFrames must be a whole number ≥ 0, got ${offset}`);
   if (max !== Infinity && (!Number.isInteger(max) || max < 0)) throw new RangeError(`maxFrames must be a whole number ≥ 0, got ${max}`);
-  const first = Math.min(offset, layout.info.frames);
-  return { first, count: Math.min(max, layout.info.frames - first) };
+  if (open) return { first: offset, count: max };
+  const first = Math.min(offset, frames);
+  return { first, count: Math.min(max, frames - first) };
 }
 
 const ERRNO_TEXT: Record<string, string> = {
@@ -185,6 +221,28 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
     done += bytesRead;
   }
   return done === length ? buf : buf.subarray(0, done);
+}
+
+/** A compressed file's bytes, read whole (within the size the decoder accepts). */
+export async function readAudioWhole(path: string): Promise<Uint8Array> {
+  return withFile(path, (file, size) => readWhole(file, size, path));
+}
+
+/** The whole file, for the compressed formats (decoded from memory), within MAX_COMPRESSED_BYTES. */
+async function readWhole(file: FileHandle, size: number, path: string): Promise<Uint8Array> {
+  if (size > MAX_COMPRESSED_BYTES) {
+    throw new AudioDecodeError(
+      path,
+      'unsupported-encoding',
+      `the file is ${Math.round(size / 2 ** 20)} MiB; compressed files over ${MAX_COMPRESSED_BYTES / 2 ** 20} MiB are not decoded`,
+    );
+  }
+  return readAt(file, 0, size);
+}
+
+async function readTail(file: FileHandle, size: number): Promise<Tail> {
+  const offset = Math.max(0, size - TAIL_BYTES);
+  return { bytes: await readAt(file, offset, size - offset), offset };
 }
 
 /** What a path that is not a regular file is, in words (a FIFO named x.wav, a device, a folder). */

@@ -1,16 +1,20 @@
 /** Types shared by the audio module and its one error class. */
 
-export type AudioFormat = 'wav' | 'aiff';
+/** Compressed formats, decoded by wasm decoders (see codecs.ts). */
+export type CompressedFormat = 'flac' | 'mp3' | 'ogg-vorbis' | 'ogg-opus' | 'webm-opus';
+
+export type AudioFormat = 'wav' | 'aiff' | CompressedFormat;
 
 /** What the header says, validated against the file size (no sample is read). */
 export interface AudioInfo {
   format: AudioFormat;
-  /** e.g. 'pcm16', 'pcm24', 'float32', 'ulaw', 'aiff-pcm16', 'aiff-sowt-pcm16', 'aiff-float32' */
+  /** e.g. 'pcm16', 'pcm24', 'float32', 'ulaw', 'aiff-pcm16', 'aiff-sowt-pcm16', 'aiff-float32', 'flac', 'mp3', 'vorbis', 'opus' */
   encoding: string;
   sampleRate: number;
   channels: number;
+  /** bits per sample of PCM and FLAC; 0 for lossy codecs, which have none */
   bitsPerSample: number;
-  /** whole frames in the file */
+  /** whole frames in the file (for MP3 without a Xing/Info frame count and WebM without a decode, from the frames' headers) */
   frames: number;
   durationSeconds: number;
 }
@@ -28,6 +32,7 @@ export type AudioErrorCode =
   | 'bad-header' // a header that lies: impossible fields, chunks past the end of the file, inconsistent sizes
   | 'truncated' // the sample data ends before the header says it should
   | 'bad-samples' // float sample data holding NaN or infinity
+  | 'corrupt' // compressed data a decoder rejected (names the frame and its byte offset)
   | 'empty' // a valid header with no whole frame of sample data
   | 'incomplete-head' // readAudioInfo needs bytes beyond the head it was given (read the whole file)
   | 'unreadable'; // the file could not be read at all (missing, permissions, a directory)

@@ -29,7 +29,7 @@ export interface Convention {
   parse(file: NamedFile): ParseResult;
 }
 
-const AUDIO_EXTENSION = /\.(wav|wave|aif|aiff|aifc)$/i;
+const AUDIO_EXTENSION = /\.(wav|wave|aif|aiff|aifc|flac|mp3|ogg|oga|opus|webm|weba)$/i;
 
 export function hasAudioExtension(name: string): boolean {
   return AUDIO_EXTENSION.test(name);

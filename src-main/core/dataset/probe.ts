@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { AudioDecodeError, HEAD_BYTES, notRegularFile, readAudioInfo, type AudioInfo } from '../audio';
+import { AudioDecodeError, HEAD_BYTES, notRegularFile, readAudioInfo, TAIL_BYTES, wantsTail, type AudioInfo } from '../audio';
 import { errorCode } from './walk';
 
 export { HEAD_BYTES };
@@ -35,7 +35,9 @@ export async function probeAudio(path: string, scratch: Uint8Array = new Uint8Ar
     const head = await readAt(handle, scratch.subarray(0, Math.min(HEAD_BYTES, st.size)));
     let info: AudioInfo;
     try {
-      info = readAudioInfo(head, st.size, path);
+      // An Ogg stream's length is in its last page.
+      const tail = wantsTail(head, st.size) ? await readTail(handle, st.size) : undefined;
+      info = readAudioInfo(head, st.size, path, tail);
     } catch (err) {
       if (!(err instanceof AudioDecodeError && err.code === 'incomplete-head')) throw err;
       if (st.size > MAX_WHOLE_FILE_READ) return { ok: false, reason: `${err.reason}; file too large to read whole for a scan` };
@@ -72,6 +74,19 @@ async function readAt(handle: Awaited<ReturnType<typeof open>>, buf: Uint8Array)
     filled += bytesRead;
   }
   return filled === length ? buf : buf.subarray(0, filled);
+}
+
+async function readTail(handle: Awaited<ReturnType<typeof open>>, size: number): Promise<{ bytes: Uint8Array; offset: number }> {
+  const offset = Math.max(0, size - TAIL_BYTES);
+  const length = size - offset;
+  const buf = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buf, filled, length - filled, offset + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return { bytes: buf.subarray(0, filled), offset };
 }
 
 /** sha1 of a whole file, read in 1 MiB chunks (used only for files that already collide on size and sample). */

@@ -22,7 +22,8 @@ export class CorpusScanError extends Error {
 const OPEN_CONCURRENCY = 64;
 
 /**
- * Scans `dir` recursively. Files with an audio extension (.wav .wave .aif .aiff .aifc) or none are
+ * Scans `dir` recursively. Files with an audio extension (.wav .wave .aif .aiff .aifc .flac .mp3 .ogg
+ * .oga .opus .webm .weba) or none are
  * probed by content; a file with an audio extension that is not readable audio becomes a problem,
  * one without an extension is just not audio. Identical files are counted once.
  */

@@ -1,4 +1,5 @@
 /** The corpus manifest: what a scan of a folder found (clips with labels and header facts, and what it could not use). */
+import type { AudioFormat } from '../audio/errors';
 
 export type EmotionLabel = 'neutral' | 'calm' | 'happy' | 'sad' | 'angry' | 'fear' | 'disgust' | 'surprise' | 'boredom';
 
@@ -20,7 +21,7 @@ export interface Clip {
   sampleRate: number;
   channels: number;
   durationSeconds: number;
-  format: 'wav' | 'aiff';
+  format: AudioFormat;
   size: number;
   mtimeMs: number;
 }

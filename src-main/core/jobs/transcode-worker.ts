@@ -1,4 +1,4 @@
-/** Worker thread: converts one clip to a 16-bit WAV file off the main thread (the media route's AIFF clips). */
+/** Worker thread: converts one clip to a 16-bit WAV file off the main thread (the media route's decoded copies of AIFF and compressed clips). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AudioDecodeError } from '../audio';
 import { transcodeToWavFile } from '../audio/transcode';

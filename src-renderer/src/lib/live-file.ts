@@ -4,6 +4,9 @@
 export const FILE_CHUNK_SECONDS = 0.25;
 /** The rate a file is decoded at (the browser's decoder resamples; the host then resamples like training). */
 export const FILE_DECODE_RATE = 48000;
+/** What the browser's decodeAudioData opens (Chromium decodes these itself; it has no AIFF decoder). */
+export const FILE_FORMATS =
+  'Open a WAV, FLAC, MP3, Ogg (Vorbis or Opus), WebM (Opus) or M4A file; AIFF clips play in the Corpus view but cannot be opened here.';
 
 /** The mean of the channels (what a mono microphone would hear). */
 export function mixdown(channels: readonly Float32Array[]): Float32Array {

@@ -8,7 +8,7 @@ import { quietBatching } from './capture-batching';
 import { corpusState } from './corpus-state.svelte';
 import { CaptureFailure, listInputDevices, openCapture, type Capture, type InputDevice } from './live-capture';
 import { captureProblem, DISCONNECTED, sessionProblem, UNPLUGGED, type CaptureProblem } from './live-errors';
-import { chunkRanges, FILE_CHUNK_SECONDS, FILE_DECODE_RATE, fileEndTimeoutMs, mixdown } from './live-file';
+import { chunkRanges, FILE_CHUNK_SECONDS, FILE_DECODE_RATE, FILE_FORMATS, fileEndTimeoutMs, mixdown } from './live-file';
 import { addToHistory, fromPcm16, toHistoryEntry, updateInHistory, type HistoryEntry } from './live-history';
 import { measureChunk, toDbfs, type Level } from './live-level';
 import { SampleRing } from './live-ring';
@@ -371,9 +371,10 @@ class LiveState {
       const bytes = await file.arrayBuffer();
       const decoded = await new OfflineAudioContext(1, 1, FILE_DECODE_RATE).decodeAudioData(bytes);
       samples = mixdown(Array.from({ length: decoded.numberOfChannels }, (_, c) => decoded.getChannelData(c)));
+      if (samples.length === 0) throw new Error('it holds no audio samples');
     } catch (err) {
       const why = err instanceof Error && err.message ? ` (${err.message})` : '';
-      this.file = { ...this.file, status: 'error', error: `Could not decode “${file.name}” as audio${why}. Open a WAV, FLAC, MP3, OGG or M4A file.` };
+      this.file = { ...this.file, status: 'error', error: `Could not decode “${file.name}” as audio${why}. ${FILE_FORMATS}` };
       return;
     }
     const seconds = samples.length / FILE_DECODE_RATE;

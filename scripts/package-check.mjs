@@ -76,6 +76,12 @@ if (builder.status === 0) {
   const wasmMain = require.resolve('@tensorflow/tfjs-backend-wasm');
   for (const f of readdirSync(dirname(wasmMain)).filter((n) => n.endsWith('.wasm')))
     required.push(`${relative(root, dirname(wasmMain)).split(sep).join('/')}/${f}`);
+  // The STFT's PFFFT binary, read beside its glue (src-main/core/features/rfft.ts).
+  required.push(
+    `${relative(root, dirname(require.resolve('@echogarden/pffft-wasm/simd')))
+      .split(sep)
+      .join('/')}/pffft.wasm`,
+  );
   const optionalNative = existsSync(join(root, 'node_modules/@tensorflow/tfjs-node/package.json'));
   if (optionalNative) required.push('node_modules/@tensorflow/tfjs-node/package.json');
   for (const r of required) if (!has(r)) problems.push(`missing from the app: ${r}`);

@@ -5,9 +5,9 @@
  * inside WebAssembly SIMD (f32x4) rather than as one JS → wasm call per output; where SIMD is
  * unavailable a JS loop gives the same numbers up to float32 rounding. `len` must be a multiple of 8
  * (the phases are zero-padded): the kernel reads x up to 7 samples past a run's last tap, and the
- * memory holds zeros there. The module is a few dozen instructions, assembled here so that no binary
- * is committed or built.
+ * memory holds zeros there.
  */
+import { I32, V128, instantiateKernels, op, type KernelFunction } from '../wasm-module';
 
 /** Computes one run of dot products (see the file comment) into the output given to prepareDotRuns. */
 export type DotRun = (from: number, len: number, xAt: number, xStep: number, yAt: number, yStep: number, count: number) => void;
@@ -75,75 +75,78 @@ export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float3
 
 function wasmKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const bytes = assembleRunsModule();
-    if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-      const { mem, runs } = instance.exports as { mem: WebAssembly.Memory; runs: Kernel['runs'] };
-      kernel = { memory: mem, runs };
-    }
-  } catch {
-    kernel = null; // no WebAssembly SIMD here: the JS loop gives the same numbers, a little slower
-  }
+  const e = instantiateKernels([runsFunction()]);
+  // Without WebAssembly SIMD the JS loop gives the same numbers, a little slower.
+  kernel = e && { memory: e.mem as WebAssembly.Memory, runs: e.runs as Kernel['runs'] };
   return kernel;
 }
 
-/** (func $runs (param $w $len $x $xStep $y $yStep $count i32)) over an exported memory "mem". */
-function assembleRunsModule(): Uint8Array<ArrayBuffer> {
-  const uleb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      const b = n & 0x7f;
-      n >>>= 7;
-      out.push(n ? b | 0x80 : b);
-    } while (n);
-    return out;
-  };
-  const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-  const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-  const [I32, V128] = [0x7f, 0x7b];
-  const [W, LEN, X, XSTEP, Y, YSTEP, COUNT, A0, A1, P, Q, END] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]; // params, then locals
-  const get = (i: number): number[] => [0x20, i];
-  const set = (i: number): number[] => [0x21, i];
-  const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-  const v128Load = (offset: number): number[] => simd(0x00, 2, offset);
-  const [F32X4_SPLAT, F32X4_LANE, F32X4_ADD, F32X4_MUL] = [0x13, 0x1f, 0xe4, 0xe6];
-  const [I32_ADD, I32_SUB, I32_SHL, I32_LT_U, F32_ADD, F32_STORE] = [0x6a, 0x6b, 0x74, 0x49, 0x92, 0x38];
-  const add = (i: number, by: number[]): number[] => [...get(i), ...by, I32_ADD, ...set(i)]; // i += by
-  const i32 = (c: number): number[] => [0x41, c]; // c < 64
-  const f32Zero = [0x43, 0, 0, 0, 0];
-  const lane = (l: number): number[] => [...get(A0), ...simd(F32X4_LANE, l)];
+/** Locals of dotCode: two v128 accumulators and three i32 pointers. */
+export interface DotLocals {
+  a0: number;
+  a1: number;
+  p: number;
+  q: number;
+  end: number;
+}
+
+/**
+ * Code leaving Σ w[i]·x[i] (float32) on the stack, for p = &w[0] up to end (a multiple of 8 floats
+ * further, at least 8) and q = &x[0], 8 taps per iteration in two f32x4 accumulators; sums the lanes
+ * as (l0 + l1) + (l2 + l3). Expects p, q and end set.
+ */
+export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
+  const { get, set, simd, v128Load, add, i32, f32Zero4, loop, brIf, I32_LT_U, F32_ADD, F32X4_ADD, F32X4_MUL, F32X4_LANE } = op;
   const mulAdd = (acc: number, offset: number): number[] => [
     ...get(acc),
-    ...get(P),
+    ...get(p),
     ...v128Load(offset),
-    ...get(Q),
+    ...get(q),
     ...v128Load(offset),
     ...simd(F32X4_MUL),
     ...simd(F32X4_ADD),
     ...set(acc),
   ];
+  const lane = (l: number): number[] => [...get(a0), ...simd(F32X4_LANE, l)];
+  return [
+    ...f32Zero4,
+    ...set(a0),
+    ...f32Zero4,
+    ...set(a1),
+    ...loop, // do { 8 taps } while (p < end)
+    ...mulAdd(a0, 0),
+    ...mulAdd(a1, 16),
+    ...add(p, i32(32)),
+    ...add(q, i32(32)),
+    ...get(p),
+    ...get(end),
+    I32_LT_U,
+    ...brIf(0),
+    op.end,
+    ...get(a0),
+    ...get(a1),
+    ...simd(F32X4_ADD),
+    ...set(a0),
+    ...lane(0),
+    ...lane(1),
+    F32_ADD,
+    ...lane(2),
+    ...lane(3),
+    F32_ADD,
+    F32_ADD,
+  ];
+}
+
+/** runs(w, len, x, xStep, y, yStep, count): byte addresses and steps; see the file comment. */
+function runsFunction(): KernelFunction {
+  const [W, LEN, X, XSTEP, Y, YSTEP, COUNT, A0, A1, P, Q, END] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]; // params, then locals
+  const { get, set, add, i32, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ, F32_STORE } = op;
   const code = [
-    2,
-    2,
-    V128,
-    3,
-    I32, // locals: a0 a1 (v128), p q end (i32)
-    0x02,
-    0x40,
-    0x03,
-    0x40, // block, loop over outputs
+    ...block,
+    ...loop, // over outputs
     ...get(COUNT),
-    0x45,
-    0x0d,
-    1, // count == 0 → done
-    ...f32Zero,
-    ...simd(F32X4_SPLAT),
-    ...set(A0),
-    ...f32Zero,
-    ...simd(F32X4_SPLAT),
-    ...set(A1),
+    I32_EQZ,
+    ...brIf(1),
     ...get(W),
     ...set(P),
     ...get(X),
@@ -154,60 +157,28 @@ function assembleRunsModule(): Uint8Array<ArrayBuffer> {
     I32_SHL,
     I32_ADD,
     ...set(END), // end = w + len·4
-    0x03,
-    0x40, // do { 8 taps } while (p < end)
-    ...mulAdd(A0, 0),
-    ...mulAdd(A1, 16),
-    ...add(P, i32(32)),
-    ...add(Q, i32(32)),
-    ...get(P),
-    ...get(END),
-    I32_LT_U,
-    0x0d,
-    0,
-    0x0b,
-    ...get(A0),
-    ...get(A1),
-    ...simd(F32X4_ADD),
-    ...set(A0),
-    ...get(Y), // address for the store
-    ...lane(0),
-    ...lane(1),
-    F32_ADD,
-    ...lane(2),
-    ...lane(3),
-    F32_ADD,
-    F32_ADD,
-    F32_STORE,
-    2,
-    0, // y[c] = (l0 + l1) + (l2 + l3)
+    ...get(Y), // address of the store
+    ...dotCode({ a0: A0, a1: A1, p: P, q: Q, end: END }),
+    ...F32_STORE,
     ...add(X, get(XSTEP)),
     ...add(Y, get(YSTEP)),
     ...get(COUNT),
     ...i32(1),
     I32_SUB,
     ...set(COUNT),
-    0x0c,
-    0,
-    0x0b,
-    0x0b, // next output; end loop, end block
-    0x0b,
+    ...br(0),
+    op.end,
+    op.end,
   ];
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0, // "\0asm", version 1
-    ...section(1, [1, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0]), // type: (i32 × 7) → ()
-    ...section(3, [1, 0]), // one function of type 0
-    ...section(5, [1, 0, 1]), // one memory, min 1 page
-    ...section(7, [2, ...name('mem'), 2, 0, ...name('runs'), 0, 0]), // exports
-    ...section(10, [1, ...uleb(code.length), ...code]),
-  ]);
+  return {
+    name: 'runs',
+    params: 7,
+    locals: [
+      [2, V128],
+      [3, I32],
+    ],
+    code,
+  };
 }
 
 /** Whether the WebAssembly SIMD kernel runs here (Node ≥ 16.4 and Electron have it). */

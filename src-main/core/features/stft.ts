@@ -43,33 +43,36 @@ function loadFrame(y: Float32Array, t: number, hop: number, win: Float64Array, d
 }
 
 /**
- * Power STFT |X|² of y with librosa's defaults: periodic Hann, center=True with zero padding of nFft/2
- * on both sides. Calls onFrame(t, power) once per frame, in order; `power` (nFft/2+1 bins) is reused.
- * The FFT is float32 (PFFFT, see rfft.ts), like librosa's complex64 STFT; the power is float64.
+ * STFT of y with librosa's defaults: periodic Hann, center=True with zero padding of nFft/2 on both
+ * sides. Calls onFrame(t, z) once per frame, in order, with the frame's ordered real spectrum
+ * z = [X0, X(n/2), Re X1, Im X1, …] (float32, PFFFT, see rfft.ts, like librosa's complex64 STFT;
+ * valid until the next frame).
  */
-export function forEachPowerFrame(y: Float32Array, nFft: number, hop: number, onFrame: (t: number, power: Float64Array) => void): number {
+export function forEachSpectrum(y: Float32Array, nFft: number, hop: number, onFrame: (t: number, z: Float32Array) => void): number {
   checkStftParams(nFft, hop);
   const nFrames = stftFrameCount(y.length, hop);
-  const half = nFft >> 1;
   const win = hannPeriodic(nFft);
   const fft = realFft(nFft);
-  const power = new Float64Array(half + 1);
   // Windowed in an ordinary array and copied in: stores into a view of wasm memory are slower in V8.
   const frame = new Float32Array(nFft);
   for (let t = 0; t < nFrames; t++) {
     loadFrame(y, t, hop, win, frame);
     fft.input().set(frame);
-    const z = fft.forward(); // [X0, X(n/2), Re X1, Im X1, …]
-    power[0] = z[0]! * z[0]!;
-    power[half] = z[1]! * z[1]!;
-    for (let k = 1, j = 2; k < half; k++, j += 2) {
-      const re = z[j]!,
-        im = z[j + 1]!;
-      power[k] = re * re + im * im;
-    }
-    onFrame(t, power);
+    onFrame(t, fft.forward());
   }
   return nFrames;
+}
+
+/** Power STFT |X|² frame by frame (see forEachSpectrum); `power` (nFft/2+1 bins, float64) is reused. */
+export function forEachPowerFrame(y: Float32Array, nFft: number, hop: number, onFrame: (t: number, power: Float64Array) => void): number {
+  const half = nFft >> 1;
+  const power = new Float64Array(half + 1);
+  return forEachSpectrum(y, nFft, hop, (t, z) => {
+    power[0] = z[0]! * z[0]!;
+    power[half] = z[1]! * z[1]!;
+    for (let k = 1, j = 2; k < half; k++, j += 2) power[k] = z[j]! * z[j]! + z[j + 1]! * z[j + 1]!;
+    onFrame(t, power);
+  });
 }
 
 /** Full power spectrogram [nFft/2+1, T], row-major like librosa's np.abs(stft(y))**2. */

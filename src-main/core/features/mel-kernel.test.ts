@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { melFrame, type BandRows } from './mel-kernel';
+import { melFrame, melSimdAvailable, type BandRows } from './mel-kernel';
 import { sparseMelBank } from './mel';
 
 /** The plain float64 band powers of an ordered spectrum z = [X0, X(n/2), Re X1, Im X1, …]. */
@@ -16,6 +16,10 @@ function direct(rows: BandRows, z: Float32Array, nFft: number): number[] {
 const spectrum = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.7) * (1 + (i % 3)));
 
 describe('mel bands of one frame (WebAssembly SIMD and JS)', () => {
+  it('the WebAssembly SIMD kernels are available in Node', () => {
+    expect(melSimdAvailable()).toBe(true);
+  });
+
   it('bands from bin 0, reaching bin n/2, and empty ones, equal the plain sums', () => {
     const rows: BandRows = {
       start: Int32Array.from([0, 3, 10, 20]),

@@ -168,3 +168,8 @@ function bandsFunction(): KernelFunction {
     code,
   };
 }
+
+/** Whether the WebAssembly SIMD kernels run here (Node ≥ 16.4 and Electron have them). */
+export function melSimdAvailable(): boolean {
+  return wasmKernel() !== null;
+}

@@ -1,4 +1,5 @@
 import { realFft } from './rfft';
+import { windowedFrames } from './window-kernel';
 
 /** Periodic Hann window (scipy get_window('hann', n, fftbins=True)), as librosa's STFT uses. */
 const windows = new Map<number, Float64Array>();
@@ -9,6 +10,13 @@ export function hannPeriodic(n: number): Float64Array {
     for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
     windows.set(n, w);
   }
+  return w;
+}
+
+const windows32 = new Map<number, Float32Array>();
+function hannPeriodic32(n: number): Float32Array {
+  let w = windows32.get(n);
+  if (!w) windows32.set(n, (w = Float32Array.from(hannPeriodic(n))));
   return w;
 }
 
@@ -26,22 +34,6 @@ export function checkStftParams(nFft: number, hop: number): void {
   if (!Number.isInteger(hop) || hop < 1) throw new RangeError(`hop must be a positive integer, got ${hop}`);
 }
 
-/** Writes frame t of y (windowed, zero outside y) into dst. */
-function loadFrame(y: Float32Array, t: number, hop: number, win: Float64Array, dst: Float32Array): void {
-  const n = win.length;
-  // Frame t covers padded samples [t*hop, t*hop+n) = original samples starting at t*hop - n/2.
-  const start = t * hop - (n >> 1);
-  const len = y.length;
-  if (start >= 0 && start + n <= len) {
-    for (let i = 0; i < n; i++) dst[i] = y[start + i]! * win[i]!;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const j = start + i;
-      dst[i] = j >= 0 && j < len ? y[j]! * win[i]! : 0;
-    }
-  }
-}
-
 /**
  * STFT of y with librosa's defaults: periodic Hann, center=True with zero padding of nFft/2 on both
  * sides. Calls onFrame(t, z) once per frame, in order, with the frame's ordered real spectrum
@@ -51,13 +43,10 @@ function loadFrame(y: Float32Array, t: number, hop: number, win: Float64Array, d
 export function forEachSpectrum(y: Float32Array, nFft: number, hop: number, onFrame: (t: number, z: Float32Array) => void): number {
   checkStftParams(nFft, hop);
   const nFrames = stftFrameCount(y.length, hop);
-  const win = hannPeriodic(nFft);
+  const frames = windowedFrames(y, hop, hannPeriodic32(nFft));
   const fft = realFft(nFft);
-  // Windowed in an ordinary array and copied in: stores into a view of wasm memory are slower in V8.
-  const frame = new Float32Array(nFft);
   for (let t = 0; t < nFrames; t++) {
-    loadFrame(y, t, hop, win, frame);
-    fft.input().set(frame);
+    fft.input().set(frames(t));
     onFrame(t, fft.forward());
   }
   return nFrames;

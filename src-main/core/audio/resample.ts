@@ -134,7 +134,8 @@ export function resampleVia(x: Float32Array, srIn: number, srOut: number, path: 
     const kLo = Math.min(Math.max(0, Math.ceil((L - 1 - b) / inputs)), kEnd + 1);
     const kHi = Math.max(Math.min(Math.floor((nx - 1 - R - b) / inputs), kEnd), kLo - 1);
     // floor(t·increment) can only disagree with n when this phase's fraction is within the rounding
-    // error of t·increment (far below 1e-6 for t < 2^31) of an integer: then each output is checked.
+    // error of t·increment (below 5e-7 for t·increment < 2^30 input samples) of an integer: then each
+    // output is checked (phase 0 always is).
     const frac = r * timeIncrement - b;
     const check = frac < 1e-6 || frac > 1 - 1e-6;
     let runFrom = kLo;

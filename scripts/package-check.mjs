@@ -114,7 +114,7 @@ if (builder.status === 0) {
       `${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB in resources/app; executable ${relative(out, exe)} (the stand-in script)`,
   );
   console.log(
-    `  checked: ${required.length} required files (main, preload, ${required.filter((r) => r.includes('-worker.js')).length} workers, renderer, ${required.filter((r) => r.startsWith('resources/models/')).length} default-model files, ${required.filter((r) => r.endsWith('.wasm')).length} tfjs .wasm files)`,
+    `  checked: ${required.length} required files (main, preload, ${required.filter((r) => r.includes('-worker.js')).length} workers, renderer, ${required.filter((r) => r.startsWith('resources/models/')).length} default-model files, ${required.filter((r) => r.endsWith('.wasm')).length} .wasm files of tfjs and PFFFT)`,
   );
   console.log(
     `  tfjs-node: ${optionalNative ? 'installed on this machine, so shipped (node_modules/@tensorflow/tfjs-node)' : 'not installed on this machine, so not shipped (the app uses wasm)'}`,

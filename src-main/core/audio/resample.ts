@@ -6,9 +6,9 @@
  * Speed: for integer rates the filter phases repeat with a short period (3675 outputs for
  * 24414 → 22050 Hz), so each phase's weights are computed once per process (float32, as resampy's
  * float32 accumulation) and every interior output of a phase is one dot product in one run of the
- * WebAssembly SIMD kernel (simd-dot.ts). Edges and any
- * output whose floor(t·increment) disagrees with the period use resampy's loop, over a table laid
- * out as one contiguous row of interleaved [h, Δh] per start offset (sequential, not strided, reads).
+ * WebAssembly SIMD kernel (simd-dot.ts); at the edges the same weights are summed over the taps
+ * inside the signal. Any output whose floor(t·increment) disagrees with the period uses resampy's
+ * loop, over a table laid out as one contiguous row of interleaved [h, Δh] per start offset.
  */
 
 import { prepareDotRuns } from './simd-dot';
@@ -126,9 +126,14 @@ export function resampleVia(x: Float32Array, srIn: number, srOut: number, path: 
   // interior outputs of a phase are one run (one call into the SIMD kernel).
   const { outputs, inputs, base, left, right, start, weights } = periodic;
   const dots = prepareDotRuns(weights, x, y, path === 'simd');
-  const exact: number[] = []; // outputs that take resampy's loop: the edges, and any that disagree with the period
+  const exact: number[] = []; // outputs that take resampy's loop: those that disagree with the period
+  const edges: number[] = [];
   for (let r = 0; r < outputs && r < nOut; r++) {
-    const [b, L, R, from, len] = [base[r]!, left[r]!, right[r]!, start[r]!, start[r + 1]! - start[r]!];
+    const b = base[r]!;
+    const L = left[r]!;
+    const R = right[r]!;
+    const from = start[r]!;
+    const len = start[r + 1]! - from;
     // Output t = r + k·outputs has n = b + k·inputs; it is interior when n - L + 1 >= 0 and n + R < nx.
     const kEnd = Math.floor((nOut - 1 - r) / outputs); // the last k with t < nOut
     const kLo = Math.min(Math.max(0, Math.ceil((L - 1 - b) / inputs)), kEnd + 1);
@@ -146,12 +151,26 @@ export function resampleVia(x: Float32Array, srIn: number, srOut: number, path: 
       runFrom = k + 1;
     }
     if (kHi >= runFrom) dots.run(from, len, b + runFrom * inputs - L + 1, inputs, r + runFrom * outputs, outputs, kHi + 1 - runFrom);
-    for (let k = 0; k < kLo; k++) exact.push(r + k * outputs);
-    for (let k = kHi + 1; k <= kEnd; k++) exact.push(r + k * outputs);
+    for (let k = 0; k < kLo; k++) edges.push(r + k * outputs);
+    for (let k = kHi + 1; k <= kEnd; k++) edges.push(r + k * outputs);
   }
-  dots.finish();
+  dots.finish(); // before writing any other output: it copies all of y from the kernel's memory
+  // Edges: the phase's weights over the taps that fall inside x (what resampy's loop sums there).
+  for (const t of edges) {
+    const [r, k] = [t % outputs, Math.floor(t / outputs)];
+    const n = base[r]! + k * inputs;
+    if (Math.floor(t * timeIncrement) !== n) exact.push(t);
+    else y[t] = clippedDot(weights, start[r]!, left[r]! + right[r]!, x, n - left[r]! + 1);
+  }
   for (const t of exact) y[t] = outputSample(x, t * timeIncrement, scale, table);
   return y;
+}
+
+/** Σ w[from + i]·x[first + i] over i < taps with first + i inside x. */
+function clippedDot(w: Float32Array, from: number, taps: number, x: Float32Array, first: number): number {
+  let acc = 0;
+  for (let i = Math.max(0, -first), end = Math.min(taps, x.length - first); i < end; i++) acc += w[from + i]! * x[first + i]!;
+  return acc;
 }
 
 /** One output sample exactly as resampy's loop computes it (left wing x[n], x[n-1]...; right wing x[n+1]...). */

@@ -1,6 +1,7 @@
 // Small helpers shared by the benchmark scripts.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg, uptime as osUptime } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -68,4 +69,12 @@ export async function launchChromium(extraArgs = []) {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
+}
+
+/** What `uptime` prints (time, load averages over 1, 5 and 15 minutes), for figures measured on a shared machine. */
+export function uptime() {
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+  return `${new Date().toISOString().slice(11, 19)} UTC up ${(osUptime() / 3600).toFixed(1)} h, load average: ${load}`;
 }

@@ -4,6 +4,8 @@
 //   node scripts/bench-train.mjs [--presets seed,sequence] [--runs random,oaf-yaf,yaf-oaf] [--epochs N] [--seeds 42,7,1] [--backend wasm]
 // Default: seed on all three splits, sequence on the two speaker-independent ones, each with three
 // seeds: one run's validation accuracy swings by a few points with the seed, so medians are quoted.
+// The seed preset's random split is followed, seed by seed, by the PyTorch baseline (scripts/py/train_seed.py:
+// the same model, batch and Adam on one thread) when a python3 with torch is installed, so both see the same load.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { fmt, hasTess, median, projectRoot, tessDir } from './bench-lib.mjs';
+import { fmt, hasTess, median, projectRoot, tessDir, timeSer, uptime } from './bench-lib.mjs';
 
 const RUNS = {
   random: { split: { kind: 'random', valFraction: 0.2, seed: 42 }, label: 'random stratified 80/20' },
@@ -91,6 +93,17 @@ async function main() {
   const seeds = (values.seeds ?? '42,7,1').split(',').map(Number);
   if (seeds.some((x) => !Number.isInteger(x))) throw new Error(`--seeds takes integers, got ${values.seeds}`);
   const speakerMeans = {};
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0);
+  let features; // `ser features --json` lines for the PyTorch baseline, made once
+  const pytorch = async (seed, epochs) => {
+    features ??= (await timeSer(['features', tessDir, '--spec', 'seed', '--json'])).stdout;
+    const r = spawnSync(python, [join(projectRoot, 'scripts/py/train_seed.py'), '--epochs', String(epochs), '--seed', String(seed)], {
+      input: features,
+      encoding: 'utf8',
+    });
+    const line = r.stdout.trim().split('\n').at(-1) ?? '';
+    return r.status === 0 && line.startsWith('{') ? JSON.parse(line) : { failed: `exit ${r.status}: ${r.stderr.trim().split('\n').at(-1)}` };
+  };
   for (const preset of presets) {
     if (!defaults[preset]) throw new Error(`unknown preset ${preset}`);
     // The notebook's figure is the random split of seed; sequence is about generalising across speakers.
@@ -105,6 +118,9 @@ async function main() {
         backend: values.backend,
       };
       const ms = [];
+      const torchRuns = [];
+      const withTorch = preset === 'seed' && run === 'random';
+      if (withTorch) console.log(`train: seed, random split, app and PyTorch side by side; at start: ${uptime()}`);
       for (const seed of seeds) {
         // The seed drives the split (random), the initial weights, the shuffling and dropout.
         const split = RUNS[run].split.kind === 'random' ? { ...RUNS[run].split, seed } : RUNS[run].split;
@@ -119,6 +135,7 @@ async function main() {
           continue;
         }
         ms.push({ seed, ...JSON.parse(line) });
+        if (withTorch && python) torchRuns.push(await pytorch(seed, Math.min(config.epochs, 5)));
       }
       if (ms.length === 0) continue;
       const m = ms[0];
@@ -135,6 +152,17 @@ async function main() {
       );
       const rss = Math.max(...ms.map((x) => x.peakRssMb));
       const p99 = Math.max(...ms.map((x) => x.eventLoopP99Ms));
+      if (withTorch && !python) console.log('  PyTorch baseline skipped: no python3 with torch and numpy (apt-get install python3-torch)');
+      const torchOk = torchRuns.filter((t) => !t.failed);
+      for (const t of torchRuns.filter((t) => t.failed)) console.log(`  PyTorch baseline failed: ${t.failed}`);
+      if (torchOk.length) {
+        const [appEpoch, torchEpoch] = [median(ms.map((x) => x.secondsPerEpoch)), median(torchOk.map((t) => t.secondsPerEpoch))];
+        const t = torchOk[0];
+        console.log(
+          `  PyTorch baseline (${t.what}, same model, batch ${config.batchSize} and Adam, ${t.train} train / ${t.validation} validation clips, ${t.epochs} epochs per seed): seconds per epoch median ${fmt(torchEpoch, 2)} s [${torchOk.map((x) => fmt(x.secondsPerEpoch, 2)).join(', ')}]`,
+        );
+        console.log(`  app/PyTorch seconds per epoch: ${fmt(appEpoch / torchEpoch, 2)} (target <= 1); at end: ${uptime()}`);
+      }
       console.log(
         `  peak RSS ${fmt(rss, 0)} MB${target ? ' (target ≤ 1536 MB)' : ''}; event-loop delay p99 of the calling thread while training ${fmt(p99, 1)} ms${target ? ' (target ≤ 50 ms)' : ''} (worst run)`,
       );

@@ -76,6 +76,12 @@ if (builder.status === 0) {
   const wasmMain = require.resolve('@tensorflow/tfjs-backend-wasm');
   for (const f of readdirSync(dirname(wasmMain)).filter((n) => n.endsWith('.wasm')))
     required.push(`${relative(root, dirname(wasmMain)).split(sep).join('/')}/${f}`);
+  // The STFT's PFFFT binary, read beside its glue (src-main/core/features/rfft.ts).
+  required.push(
+    `${relative(root, dirname(require.resolve('@echogarden/pffft-wasm/simd')))
+      .split(sep)
+      .join('/')}/pffft.wasm`,
+  );
   const optionalNative = existsSync(join(root, 'node_modules/@tensorflow/tfjs-node/package.json'));
   if (optionalNative) required.push('node_modules/@tensorflow/tfjs-node/package.json');
   for (const r of required) if (!has(r)) problems.push(`missing from the app: ${r}`);
@@ -108,7 +114,7 @@ if (builder.status === 0) {
       `${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB in resources/app; executable ${relative(out, exe)} (the stand-in script)`,
   );
   console.log(
-    `  checked: ${required.length} required files (main, preload, ${required.filter((r) => r.includes('-worker.js')).length} workers, renderer, ${required.filter((r) => r.startsWith('resources/models/')).length} default-model files, ${required.filter((r) => r.endsWith('.wasm')).length} tfjs .wasm files)`,
+    `  checked: ${required.length} required files (main, preload, ${required.filter((r) => r.includes('-worker.js')).length} workers, renderer, ${required.filter((r) => r.startsWith('resources/models/')).length} default-model files, ${required.filter((r) => r.endsWith('.wasm')).length} .wasm files of tfjs and PFFFT)`,
   );
   console.log(
     `  tfjs-node: ${optionalNative ? 'installed on this machine, so shipped (node_modules/@tensorflow/tfjs-node)' : 'not installed on this machine, so not shipped (the app uses wasm)'}`,

@@ -67,8 +67,9 @@ describe('resampleKaiserBest on generated signals', () => {
       for (const path of ['simd', 'js'] as const) {
         const fast = resampleVia(x, srIn, srOut, path);
         expect(fast.length).toBe(exact.length);
-        // Only the summation order differs: at most one float32 rounding step (outputs are < 1).
-        expect(maxAbs(fast.map((v, i) => v - exact[i]!))).toBeLessThan(1.2e-7);
+        // float32 weights and (SIMD) float32 sums, as resampy's own accumulation, against float64: a few
+        // float32 rounding steps (outputs are < 1; the librosa reference tolerance is 1e-5).
+        expect(maxAbs(fast.map((v, i) => v - exact[i]!))).toBeLessThan(1e-6);
       }
     });
   }

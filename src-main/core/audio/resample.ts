@@ -1,16 +1,17 @@
 /**
  * resampy 0.4.2 `kaiser_best` (librosa's res_type='kaiser_best'), as ../shared/ref/librosa/README.md §3
  * describes: band-limited sinc interpolation from a precomputed right half-window of 50·8192+1 taps.
- * Computed in float64 (resampy accumulates in float32; the difference is ~2e-7).
+ * Edges are computed in float64, the interior in float32 like resampy (the difference to resampy is ~3e-7).
  *
- * Speed (about 1 ms per TESS clip): for integer rates the filter phases repeat with a short period
- * (3675 outputs for 24414 → 22050 Hz), so each phase's weights are computed once per process and
- * every interior output is one dot product (WebAssembly SIMD, see simd-dot.ts). Edges and any
- * output whose floor(t·increment) disagrees with the period use resampy's loop, over a table laid
- * out as one contiguous row of interleaved [h, Δh] per start offset (sequential, not strided, reads).
+ * Speed: for integer rates the filter phases repeat with a short period (3675 outputs for
+ * 24414 → 22050 Hz), so each phase's weights are computed once per process (float32, as resampy's
+ * float32 accumulation) and every interior output of a phase is one dot product in one run of the
+ * WebAssembly SIMD kernel (simd-dot.ts); at the edges the same weights are summed over the taps
+ * inside the signal. Any output whose floor(t·increment) disagrees with the period uses resampy's
+ * loop, over a table laid out as one contiguous row of interleaved [h, Δh] per start offset.
  */
 
-import { prepareDot } from './simd-dot';
+import { prepareDotRuns } from './simd-dot';
 
 const NUM_ZEROS = 50;
 const PRECISION = 8192; // table entries per zero crossing
@@ -121,20 +122,55 @@ export function resampleVia(x: Float32Array, srIn: number, srOut: number, path: 
     for (let t = 0; t < nOut; t++) y[t] = outputSample(x, t * timeIncrement, scale, table);
     return y;
   }
-  // Phase-major order: each phase's weights stay in cache while all its outputs are computed.
+  // Phase-major order: each phase's weights stay in cache while all its outputs are computed, and the
+  // interior outputs of a phase are one run (one call into the SIMD kernel).
   const { outputs, inputs, base, left, right, start, weights } = periodic;
-  const dot = prepareDot(weights, x, path === 'simd');
+  const dots = prepareDotRuns(weights, x, y, path === 'simd');
+  const exact: number[] = []; // outputs that take resampy's loop: those that disagree with the period
+  const edges: number[] = [];
   for (let r = 0; r < outputs && r < nOut; r++) {
-    for (let t = r, n0 = base[r]!; t < nOut; t += outputs, n0 += inputs) {
-      const time = t * timeIncrement;
-      const n = Math.floor(time);
-      const first = n - left[r]! + 1;
-      // The period holds while floor(t·increment) agrees with it; edges and disagreements take resampy's loop.
-      if (n === n0 && first >= 0 && n + right[r]! < nx) y[t] = dot(start[r]!, start[r + 1]!, first);
-      else y[t] = outputSample(x, time, scale, table);
+    const b = base[r]!;
+    const L = left[r]!;
+    const R = right[r]!;
+    const from = start[r]!;
+    const len = start[r + 1]! - from;
+    // Output t = r + k·outputs has n = b + k·inputs; it is interior when n - L + 1 >= 0 and n + R < nx.
+    const kEnd = Math.floor((nOut - 1 - r) / outputs); // the last k with t < nOut
+    const kLo = Math.min(Math.max(0, Math.ceil((L - 1 - b) / inputs)), kEnd + 1);
+    const kHi = Math.max(Math.min(Math.floor((nx - 1 - R - b) / inputs), kEnd), kLo - 1);
+    // floor(t·increment) can only disagree with n when this phase's fraction is within the rounding
+    // error of t·increment (below 5e-7 for t·increment < 2^30 input samples) of an integer: then each
+    // output is checked (phase 0 always is).
+    const frac = r * timeIncrement - b;
+    const check = frac < 1e-6 || frac > 1 - 1e-6;
+    let runFrom = kLo;
+    for (let k = kLo; check && k <= kHi; k++) {
+      if (Math.floor((r + k * outputs) * timeIncrement) === b + k * inputs) continue;
+      if (k > runFrom) dots.run(from, len, b + runFrom * inputs - L + 1, inputs, r + runFrom * outputs, outputs, k - runFrom);
+      exact.push(r + k * outputs);
+      runFrom = k + 1;
     }
+    if (kHi >= runFrom) dots.run(from, len, b + runFrom * inputs - L + 1, inputs, r + runFrom * outputs, outputs, kHi + 1 - runFrom);
+    for (let k = 0; k < kLo; k++) edges.push(r + k * outputs);
+    for (let k = kHi + 1; k <= kEnd; k++) edges.push(r + k * outputs);
   }
+  dots.finish(); // before writing any other output: it copies all of y from the kernel's memory
+  // Edges: the phase's weights over the taps that fall inside x (what resampy's loop sums there).
+  for (const t of edges) {
+    const [r, k] = [t % outputs, Math.floor(t / outputs)];
+    const n = base[r]! + k * inputs;
+    if (Math.floor(t * timeIncrement) !== n) exact.push(t);
+    else y[t] = clippedDot(weights, start[r]!, left[r]! + right[r]!, x, n - left[r]! + 1);
+  }
+  for (const t of exact) y[t] = outputSample(x, t * timeIncrement, scale, table);
   return y;
+}
+
+/** Σ w[from + i]·x[first + i] over i < taps with first + i inside x. */
+function clippedDot(w: Float32Array, from: number, taps: number, x: Float32Array, first: number): number {
+  let acc = 0;
+  for (let i = Math.max(0, -first), end = Math.min(taps, x.length - first); i < end; i++) acc += w[from + i]! * x[first + i]!;
+  return acc;
 }
 
 /** One output sample exactly as resampy's loop computes it (left wing x[n], x[n-1]...; right wing x[n+1]...). */
@@ -172,8 +208,8 @@ interface Periodic {
   base: Int32Array; // n for t = r
   left: Int32Array; // L: taps on x[n], x[n-1], ...
   right: Int32Array; // R: taps on x[n+1], ...
-  start: Int32Array; // offsets into weights, length outputs+1
-  weights: Float64Array;
+  start: Int32Array; // offsets into weights (multiples of 8), length outputs+1
+  weights: Float32Array; // each phase zero-padded to a multiple of 8 taps
 }
 
 const MAX_PERIODIC_WEIGHTS = 2_000_000;
@@ -187,7 +223,7 @@ function periodicWeights(srIn: number, srOut: number, table: PhaseTable, inc: nu
   const g = gcd(srIn, srOut);
   const outputs = srOut / g;
   const inputs = srIn / g;
-  const perOutput = 2 * Math.ceil(TAPS / table.step);
+  const perOutput = 8 * Math.ceil((2 * Math.ceil(TAPS / table.step)) / 8);
   let result: Periodic | null = null;
   if (outputs * perOutput <= MAX_PERIODIC_WEIGHTS) {
     const { rows, rowStart, rowLength } = table;
@@ -195,7 +231,7 @@ function periodicWeights(srIn: number, srOut: number, table: PhaseTable, inc: nu
     const left = new Int32Array(outputs);
     const right = new Int32Array(outputs);
     const start = new Int32Array(outputs + 1);
-    const weights = new Float64Array(outputs * perOutput);
+    const weights = new Float32Array(outputs * perOutput);
     let w = 0;
     for (let r = 0; r < outputs; r++) {
       const time = r * inc;
@@ -215,6 +251,7 @@ function periodicWeights(srIn: number, srOut: number, table: PhaseTable, inc: nu
           weights[w++] = rows[p]! + eta * rows[p + 1]!;
         }
       }
+      w = start[r]! + 8 * Math.ceil((w - start[r]!) / 8); // zero padding
     }
     start[outputs] = w;
     result = { outputs, inputs, base, left, right, start, weights: weights.slice(0, w) };

@@ -1,46 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { jsDot, prepareDot, simdAvailable } from './simd-dot';
+import { prepareDotRuns, simdAvailable } from './simd-dot';
 
-function series(n: number, f: (i: number) => number): Float64Array {
-  return Float64Array.from({ length: n }, (_, i) => f(i));
+function series(n: number, f: (i: number) => number): Float32Array {
+  return Float32Array.from({ length: n }, (_, i) => f(i));
 }
 
-describe('resampler dot products', () => {
+/** The plain float64 sum of one output of a run. */
+function plain(w: Float32Array, from: number, len: number, x: Float32Array, at: number): number {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += w[from + i]! * (x[at + i] ?? 0);
+  return s;
+}
+
+describe('resampler dot-product runs', () => {
   it('the WebAssembly SIMD kernel is available in Node', () => {
     expect(simdAvailable()).toBe(true);
   });
 
-  it('SIMD and JS give the plain sum for every length and offset (tails of 0–3)', () => {
-    const w = series(300, (i) => Math.sin(i * 0.37));
-    const x = Float32Array.from({ length: 500 }, (_, i) => Math.cos(i * 0.11));
-    const x64 = Float64Array.from(x);
-    const simd = prepareDot(w, x, true);
-    const js = prepareDot(w, x, false);
-    for (const [from, len, first] of [
-      [0, 0, 0],
-      [3, 1, 5],
-      [7, 2, 0],
-      [1, 3, 9],
-      [0, 4, 1],
-      [5, 111, 17],
-      [10, 290, 200],
-    ] as const) {
-      let plain = 0;
-      for (let i = 0; i < len; i++) plain += w[from + i]! * x64[first + i]!;
-      expect(simd(from, from + len, first)).toBeCloseTo(plain, 12);
-      expect(js(from, from + len, first)).toBeCloseTo(plain, 12);
-      expect(jsDot(w, from, from + len, x64, first)).toBeCloseTo(plain, 12);
+  it('SIMD and JS give the plain sums for runs of every shape, reading zeros past the end of x', () => {
+    const w = series(304, (i) => Math.sin(i * 0.37));
+    const x = series(500, (i) => Math.cos(i * 0.11));
+    for (const simd of [true, false]) {
+      const y = new Float32Array(60).fill(NaN);
+      const dots = prepareDotRuns(w, x, y, simd);
+      dots.run(0, 8, 0, 1, 0, 1, 1);
+      dots.run(8, 112, 17, 3, 1, 2, 5); // outputs 1, 3, 5, 7, 9
+      dots.run(120, 184, 310, 1, 20, 1, 7); // the last run reads up to x[499] and 7 zeros past it
+      dots.finish();
+      const expected = new Float32Array(60).fill(NaN);
+      expected[0] = plain(w, 0, 8, x, 0);
+      for (let c = 0; c < 5; c++) expected[1 + 2 * c] = plain(w, 8, 112, x, 17 + 3 * c);
+      for (let c = 0; c < 7; c++) expected[20 + c] = plain(w, 120, 184, x, 310 + c);
+      for (let i = 0; i < 60; i++) {
+        if (Number.isNaN(expected[i])) expect(y[i], `y[${i}] untouched (simd ${simd})`).toBeNaN();
+        else expect(Math.abs(y[i]! - expected[i]!), `y[${i}] (simd ${simd})`).toBeLessThan(1e-5);
+      }
     }
+  });
+
+  it('weights not padded to 8 are refused', () => {
+    expect(() => prepareDotRuns(new Float32Array(12), new Float32Array(10), new Float32Array(1))).toThrow(/multiple of 8/);
   });
 
   it('switching weights and growing the memory for a long signal keep results right', () => {
     const a = series(1000, (i) => 1 / (i + 1));
     const b = series(1000, (i) => (i % 7) - 3);
-    const long = Float32Array.from({ length: 3_000_000 }, (_, i) => (i % 13) / 13);
-    const long64 = Float64Array.from(long);
+    const long = series(3_000_000, (i) => (i % 13) / 13);
     for (const w of [a, b, a]) {
-      const dot = prepareDot(w, long, true);
-      expect(dot(10, 110, 2_999_000)).toBeCloseTo(jsDot(w, 10, 110, long64, 2_999_000), 10);
+      const y = new Float32Array(2);
+      const dots = prepareDotRuns(w, long, y, true);
+      dots.run(16, 104, 2_999_000, 500, 0, 1, 2);
+      dots.finish();
+      expect(Math.abs(y[1]! - plain(w, 16, 104, long, 2_999_500))).toBeLessThan(1e-4);
     }
   });
 });

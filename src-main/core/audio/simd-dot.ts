@@ -1,189 +1,184 @@
 /**
- * Dot products for the resampler: w[from..to) · x[first..], both float64. WebAssembly SIMD (f64x2)
- * does them about 2–3× faster than the JS loop; where SIMD is unavailable the JS loop is used.
- * The module is a dozen instructions, assembled here so that no binary is committed or built.
+ * Runs of dot products for the resampler, in float32 as resampy computes them:
+ *   y[c] = Σ_i w[from + i] · x[xAt + c·xStep + i],  i < len, c < count.
+ * One call computes a whole run (every output of one filter phase), so the loop over outputs runs
+ * inside WebAssembly SIMD (f32x4) rather than as one JS → wasm call per output; where SIMD is
+ * unavailable a JS loop gives the same numbers up to float32 rounding. `len` must be a multiple of 8
+ * (the phases are zero-padded): the kernel reads x up to 7 samples past a run's last tap, and the
+ * memory holds zeros there.
  */
+import { I32, V128, instantiateKernels, op, type KernelFunction } from '../wasm-module';
 
-/** A dot product over the weights and the signal given to `prepareDot`. */
-export type Dot = (from: number, to: number, first: number) => number;
+/** Computes one run of dot products (see the file comment) into the output given to prepareDotRuns. */
+export type DotRun = (from: number, len: number, xAt: number, xStep: number, yAt: number, yStep: number, count: number) => void;
 
-/** Σ w[p]·x[q], p ∈ [from, to), q from `first`; four partial sums break the add-latency chain. */
-export function jsDot(w: Float64Array, from: number, to: number, x: Float64Array, first: number): number {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let p = from;
-  let q = first;
-  for (const end4 = to - 3; p < end4; p += 4, q += 4) {
-    a0 += w[p]! * x[q]!;
-    a1 += w[p + 1]! * x[q + 1]!;
-    a2 += w[p + 2]! * x[q + 2]!;
-    a3 += w[p + 3]! * x[q + 3]!;
-  }
-  for (; p < to; p++, q++) a0 += w[p]! * x[q]!;
-  return a0 + a1 + (a2 + a3);
+export interface DotRuns {
+  run: DotRun;
+  /** Copies the outputs into y (the wasm path computes them in its memory); y's other values are kept. */
+  finish(): void;
+}
+
+/** JS fallback: four partial sums, accumulated in float64. */
+function jsRuns(w: Float32Array, x: Float32Array, y: Float32Array): DotRuns {
+  const run: DotRun = (from, len, xAt, xStep, yAt, yStep, count) => {
+    for (let c = 0; c < count; c++, xAt += xStep, yAt += yStep) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let p = from, q = xAt, end = from + len; p < end; p += 4, q += 4) {
+        a0 += w[p]! * x[q]!;
+        a1 += w[p + 1]! * x[q + 1]!;
+        a2 += w[p + 2]! * x[q + 2]!;
+        a3 += w[p + 3]! * x[q + 3]!;
+      }
+      y[yAt] = a0 + a1 + (a2 + a3);
+    }
+  };
+  return { run, finish: () => {} };
 }
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  dot: (wByte: number, xByte: number, n: number) => number;
-  weights?: Float64Array; // the weights currently at byte 0 of the memory
+  runs: (wByte: number, len: number, xByte: number, xStepBytes: number, yByte: number, yStepBytes: number, count: number) => void;
+  weights?: Float32Array; // the weights currently at byte 0 of the memory
 }
 let kernel: Kernel | null | undefined;
 
-/** A Dot over (weights, x): the SIMD kernel when available (and `simd` is not false), else JS. */
-export function prepareDot(weights: Float64Array, x: Float32Array, simd = true): Dot {
+/** Dot-product runs over (weights, x) writing into y: the SIMD kernel when available (and `simd` is not false), else JS. */
+export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float32Array, simd = true): DotRuns {
+  if (weights.length % 8 !== 0) throw new RangeError('prepareDotRuns: the weights must be padded to a multiple of 8');
   const k = simd ? wasmKernel() : null;
   if (!k) {
-    const x64 = Float64Array.from(x);
-    return (from, to, first) => jsDot(weights, from, to, x64, first);
+    const padded = new Float32Array(x.length + 8);
+    padded.set(x);
+    return jsRuns(weights, padded, y);
   }
-  const xByte = weights.length * 8;
-  const needed = xByte + x.length * 8;
-  if (needed > k.memory.buffer.byteLength) {
-    k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
-  }
-  const heap = new Float64Array(k.memory.buffer);
+  const xByte = weights.length * 4;
+  const yByte = xByte + (x.length + 8) * 4;
+  const needed = yByte + y.length * 4;
+  if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
+  const heap = new Float32Array(k.memory.buffer);
   if (k.weights !== weights) {
     heap.set(weights, 0);
     k.weights = weights;
   }
   heap.set(x, weights.length);
-  const dot = k.dot;
-  return (from, to, first) => dot(from * 8, xByte + first * 8, to - from);
+  heap.fill(0, weights.length + x.length, weights.length + x.length + 8);
+  heap.set(y, yByte >> 2); // outputs outside the runs come back unchanged
+  const runs = k.runs;
+  return {
+    run: (from, len, xAt, xStep, yAt, yStep, count) => runs(from * 4, len, xByte + xAt * 4, xStep * 4, yByte + yAt * 4, yStep * 4, count),
+    finish: () => y.set(heap.subarray(yByte >> 2, (yByte >> 2) + y.length)),
+  };
 }
 
 function wasmKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const bytes = assembleDotModule();
-    if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-      const { mem, dot } = instance.exports as { mem: WebAssembly.Memory; dot: Kernel['dot'] };
-      kernel = { memory: mem, dot };
-    }
-  } catch {
-    kernel = null; // no WebAssembly SIMD here: the JS loop gives the same numbers, a little slower
-  }
+  const e = instantiateKernels([runsFunction()]);
+  // Without WebAssembly SIMD the JS loop gives the same numbers, a little slower.
+  kernel = e && { memory: e.mem as WebAssembly.Memory, runs: e.runs as Kernel['runs'] };
   return kernel;
 }
 
-/** (func $dot (param $w i32) (param $x i32) (param $n i32) (result f64)) over an exported memory "mem". */
-function assembleDotModule(): Uint8Array<ArrayBuffer> {
-  const uleb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      const b = n & 0x7f;
-      n >>>= 7;
-      out.push(n ? b | 0x80 : b);
-    } while (n);
-    return out;
-  };
-  const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-  const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-  const [I32, F64, V128] = [0x7f, 0x7c, 0x7b];
-  const [W, X, N, A0, A1, END, S] = [0, 1, 2, 3, 4, 5, 6]; // params, then locals
-  const get = (i: number): number[] => [0x20, i];
-  const set = (i: number): number[] => [0x21, i];
-  const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-  const v128Load = (offset: number): number[] => simd(0x00, 3, offset);
-  const [F64X2_ADD, F64X2_MUL, F64X2_LANE] = [0xf0, 0xf2, 0x21];
-  const addConst = (i: number, c: number): number[] => [...get(i), 0x41, c, 0x6a, ...set(i)]; // i += c (c < 64)
-  const loopWhileBelowEnd = (body: number[]): number[] => [0x02, 0x40, 0x03, 0x40, ...get(W), ...get(END), 0x4f, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
-  const code = [
-    3,
-    2,
-    V128,
-    1,
-    I32,
-    1,
-    F64, // locals: a0 a1 (v128), end (i32), s (f64)
-    ...get(W),
-    ...get(N),
-    0x41,
-    0x7c,
-    0x71,
-    0x41,
-    3,
-    0x74,
-    0x6a,
-    ...set(END), // end = w + (n & -4) * 8
-    ...loopWhileBelowEnd([
-      ...get(A0),
-      ...get(W),
-      ...v128Load(0),
-      ...get(X),
-      ...v128Load(0),
-      ...simd(F64X2_MUL),
-      ...simd(F64X2_ADD),
-      ...set(A0),
-      ...get(A1),
-      ...get(W),
-      ...v128Load(16),
-      ...get(X),
-      ...v128Load(16),
-      ...simd(F64X2_MUL),
-      ...simd(F64X2_ADD),
-      ...set(A1),
-      ...addConst(W, 32),
-      ...addConst(X, 32),
-    ]),
-    ...get(A0),
-    ...get(A1),
-    ...simd(F64X2_ADD),
-    ...set(A0),
-    ...get(A0),
-    ...simd(F64X2_LANE, 0),
-    ...get(A0),
-    ...simd(F64X2_LANE, 1),
-    0xa0,
-    ...set(S),
-    ...get(END),
-    ...get(N),
-    0x41,
-    3,
-    0x71,
-    0x41,
-    3,
-    0x74,
-    0x6a,
-    ...set(END), // end += (n & 3) * 8
-    ...loopWhileBelowEnd([
-      ...get(S),
-      ...get(W),
-      0x2b,
-      3,
-      0,
-      ...get(X),
-      0x2b,
-      3,
-      0,
-      0xa2,
-      0xa0,
-      ...set(S), // s += w[i] * x[i]
-      ...addConst(W, 8),
-      ...addConst(X, 8),
-    ]),
-    ...get(S),
-    0x0b,
+/** Locals of dotCode: two v128 accumulators and three i32 pointers. */
+export interface DotLocals {
+  a0: number;
+  a1: number;
+  p: number;
+  q: number;
+  end: number;
+}
+
+/**
+ * Code leaving Σ w[i]·x[i] (float32) on the stack, for p = &w[0] up to end (a multiple of 8 floats
+ * further, at least 8) and q = &x[0], 8 taps per iteration in two f32x4 accumulators; sums the lanes
+ * as (l0 + l1) + (l2 + l3). Expects p, q and end set.
+ */
+export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
+  const { get, set, simd, v128Load, add, i32, f32Zero4, loop, brIf, I32_LT_U, F32_ADD, F32X4_ADD, F32X4_MUL, F32X4_LANE } = op;
+  const mulAdd = (acc: number, offset: number): number[] => [
+    ...get(acc),
+    ...get(p),
+    ...v128Load(offset),
+    ...get(q),
+    ...v128Load(offset),
+    ...simd(F32X4_MUL),
+    ...simd(F32X4_ADD),
+    ...set(acc),
   ];
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0, // "\0asm", version 1
-    ...section(1, [1, 0x60, 3, I32, I32, I32, 1, F64]), // type: (i32, i32, i32) → f64
-    ...section(3, [1, 0]), // one function of type 0
-    ...section(5, [1, 0, 1]), // one memory, min 1 page
-    ...section(7, [2, ...name('mem'), 2, 0, ...name('dot'), 0, 0]), // exports
-    ...section(10, [1, ...uleb(code.length), ...code]),
-  ]);
+  const lane = (l: number): number[] => [...get(a0), ...simd(F32X4_LANE, l)];
+  return [
+    ...f32Zero4,
+    ...set(a0),
+    ...f32Zero4,
+    ...set(a1),
+    ...loop, // do { 8 taps } while (p < end)
+    ...mulAdd(a0, 0),
+    ...mulAdd(a1, 16),
+    ...add(p, i32(32)),
+    ...add(q, i32(32)),
+    ...get(p),
+    ...get(end),
+    I32_LT_U,
+    ...brIf(0),
+    op.end,
+    ...get(a0),
+    ...get(a1),
+    ...simd(F32X4_ADD),
+    ...set(a0),
+    ...lane(0),
+    ...lane(1),
+    F32_ADD,
+    ...lane(2),
+    ...lane(3),
+    F32_ADD,
+    F32_ADD,
+  ];
+}
+
+/** runs(w, len, x, xStep, y, yStep, count): byte addresses and steps; see the file comment. */
+function runsFunction(): KernelFunction {
+  const [W, LEN, X, XSTEP, Y, YSTEP, COUNT, A0, A1, P, Q, END] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]; // params, then locals
+  const { get, set, add, i32, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ, F32_STORE } = op;
+  const code = [
+    ...block,
+    ...loop, // over outputs
+    ...get(COUNT),
+    I32_EQZ,
+    ...brIf(1),
+    ...get(W),
+    ...set(P),
+    ...get(X),
+    ...set(Q),
+    ...get(W),
+    ...get(LEN),
+    ...i32(2),
+    I32_SHL,
+    I32_ADD,
+    ...set(END), // end = w + len·4
+    ...get(Y), // address of the store
+    ...dotCode({ a0: A0, a1: A1, p: P, q: Q, end: END }),
+    ...F32_STORE,
+    ...add(X, get(XSTEP)),
+    ...add(Y, get(YSTEP)),
+    ...get(COUNT),
+    ...i32(1),
+    I32_SUB,
+    ...set(COUNT),
+    ...br(0),
+    op.end,
+    op.end,
+  ];
+  return {
+    name: 'runs',
+    params: 7,
+    locals: [
+      [2, V128],
+      [3, I32],
+    ],
+    code,
+  };
 }
 
 /** Whether the WebAssembly SIMD kernel runs here (Node ≥ 16.4 and Electron have it). */

@@ -1,5 +1,6 @@
 import type { FeatureMatrix } from './types';
-import { forEachPowerFrame, stftFrameCount, checkStftParams } from './stft';
+import { forEachSpectrum, stftFrameCount, checkStftParams } from './stft';
+import { melFrame } from './mel-kernel';
 
 // Slaney mel scale (librosa htk=False): linear below 1 kHz, logarithmic above.
 const F_SP = 200 / 3;
@@ -105,18 +106,8 @@ export function melPowerFrames(y: Float32Array, sr: number, opts: MelOptions = {
   const bank = sparseMelBank(sr, nFft, nMels);
   const nFrames = stftFrameCount(y.length, hop);
   const data = new Float64Array(nFrames * nMels);
-  const { start, end, weights } = bank;
-  forEachPowerFrame(y, nFft, hop, (t, p) => {
-    const o = t * nMels;
-    for (let m = 0; m < nMels; m++) {
-      const w = weights[m];
-      const a = start[m];
-      const n = end[m] - a;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += w[i] * p[a + i];
-      data[o + m] = s;
-    }
-  });
+  const bands = melFrame(bank, nFft);
+  forEachSpectrum(y, nFft, hop, (t, z) => bands(z, data, t * nMels));
   return { nFrames, nMels, data };
 }
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { windowedFrames, windowSimdAvailable } from './window-kernel';
+
+describe('windowed STFT frames (WebAssembly SIMD and JS)', () => {
+  it('the WebAssembly SIMD kernel is available in Node', () => {
+    expect(windowSimdAvailable()).toBe(true);
+  });
+
+  it('every frame, inside the signal and reaching into the zero padding, is y · window', () => {
+    const y = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i * 0.05) + (i % 7) / 7);
+    const win = Float32Array.from({ length: 64 }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / 64));
+    for (const simd of [true, false]) {
+      const frames = windowedFrames(y, 16, win, simd);
+      for (const t of [0, 1, 2, 10, 30, 60, 61, 62]) {
+        const f = frames(t);
+        for (let i = 0; i < 64; i++) {
+          const j = t * 16 - 32 + i;
+          const expected = j >= 0 && j < y.length ? Math.fround(y[j]! * win[i]!) : 0;
+          expect(f[i], `frame ${t}[${i}], simd ${simd}`).toBe(expected);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * For `npm run bench -- features`: the app's seed feature over the given clips in this one thread,
+ * decoding included, timed after a warm-up on the first 20, the way scripts/py/seed_features.py
+ * times the Python side (its loop, not its start-up).
+ */
+import { decodeAudioFile } from '../core/audio';
+import { extractFeatures } from '../core/features/extract';
+import { SEED_SPEC } from '../core/features/spec';
+
+export async function timeSeedFeatures(paths: string[]): Promise<{ clips: number; seconds: number }> {
+  const one = async (path: string) => extractFeatures(await decodeAudioFile(path), SEED_SPEC);
+  for (const p of paths.slice(0, 20)) await one(p);
+  const started = performance.now();
+  for (const p of paths) await one(p);
+  return { clips: paths.length, seconds: (performance.now() - started) / 1000 };
+}

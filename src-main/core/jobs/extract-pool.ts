@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { featureSpecKey, type FeatureSpec } from '../features';
 import { defaultCacheDir } from '../app-dirs';
 import { cacheEntryPath, readCacheEntry, removeStaleTempFiles } from '../features/cache';
-import type { AudioAugmentation } from '../model/augment-audio';
+import type { AudioAugmentation } from '../model/augment';
 import type { ExtractReply, ExtractTask } from './extract-protocol';
 import { workerUrl } from './worker-path';
 

@@ -1,6 +1,6 @@
 /** Messages between the extraction pool and its workers. */
 import type { FeatureSpec } from '../features';
-import type { AudioAugmentation } from '../model/augment-audio';
+import type { AudioAugmentation } from '../model/augment';
 
 export interface ExtractTask {
   id: number;

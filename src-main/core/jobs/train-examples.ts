@@ -118,7 +118,7 @@ export async function prepareExamples(all: Clip[], preset: Preset, req: TrainReq
     split = { ...split, validation: unseen.validation };
   }
 
-  // Augmented copies of the training clips: extra examples, each copy k of a speaker as a voice of its own.
+  // Augmented copies of the training clips: extra examples; a speaker's copies at one speed are a voice of their own.
   const train = [...split.train];
   const aug = req.augmentation;
   if (aug && aug.copies > 0) {
@@ -133,7 +133,7 @@ export async function prepareExamples(all: Clip[], preset: Preset, req: TrainReq
     results.forEach((r, k) => {
       if (!r.ok) return;
       const source = clips[split.train[plan[k].clip]];
-      clips.push({ ...source, speaker: `${source.speaker}~${plan[k].copy}` });
+      clips.push({ ...source, speaker: `${source.speaker}~${plan[k].augmentation.speed}` });
       features.push(r);
       train.push(clips.length - 1);
     });

@@ -6,20 +6,8 @@
  */
 import type { DecodedAudio } from '../audio';
 import { resampleKaiserBest } from '../audio/resample';
+import type { AudioAugmentation } from './augment';
 import { SeededRandom } from './train-random';
-
-/** One augmented copy of a clip: every field is applied (1, 0 dB, 0 semitones, no noise = unchanged). */
-export interface AudioAugmentation {
-  /** Speed factor: 1.1 plays 10 % faster (and higher), as resampling does (Ko et al. 2015). */
-  speed: number;
-  /** Pitch shift in semitones with the duration kept (resample, then a WSOLA time stretch back). */
-  semitones: number;
-  gainDb: number;
-  /** White noise at this signal-to-noise ratio (dB, over the clip's mean power); absent: none. */
-  snrDb?: number;
-  /** Seeds the noise. */
-  seed: number;
-}
 
 export class AugmentationError extends Error {
   constructor(message: string) {

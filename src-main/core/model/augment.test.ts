@@ -68,19 +68,21 @@ describe('augmentAudio', () => {
 });
 
 describe('augmentation plan', () => {
-  it('is a pure function of the settings and the seed, copy k sharing its speed', () => {
-    const a = planAugmentations(3, DEFAULT_AUGMENTATION, 42);
-    expect(a).toEqual(planAugmentations(3, DEFAULT_AUGMENTATION, 42));
-    expect(a).not.toEqual(planAugmentations(3, DEFAULT_AUGMENTATION, 43));
+  it('is a pure function of the settings and the seed, speeds taking turns over clips and copies', () => {
+    const settings = { ...DEFAULT_AUGMENTATION, copies: 2 };
+    const a = planAugmentations(3, settings, 42);
+    expect(a).toEqual(planAugmentations(3, settings, 42));
+    expect(a).not.toEqual(planAugmentations(3, settings, 43));
     expect(a).toHaveLength(6);
-    expect(a.filter((p) => p.copy === 0).map((p) => p.augmentation.speed)).toEqual([0.9, 0.9, 0.9]);
-    expect(a.filter((p) => p.copy === 1).map((p) => p.augmentation.speed)).toEqual([1.1, 1.1, 1.1]);
+    expect(a.filter((p) => p.copy === 0).map((p) => p.augmentation.speed)).toEqual([0.9, 1.1, 0.9]);
+    expect(a.filter((p) => p.copy === 1).map((p) => p.augmentation.speed)).toEqual([1.1, 0.9, 1.1]);
     for (const p of a) expect(Math.abs(p.augmentation.semitones)).toBeLessThanOrEqual(1);
   });
 
   it('turns on only the techniques chosen', () => {
     expect(augmentationOf(['specaugment'])).toEqual({ copies: 0, specAugment: DEFAULT_AUGMENTATION.specAugment });
     expect(augmentationOf(['gain'], 3)).toEqual({ copies: 3, gainDb: [-6, 6] });
+    expect(augmentationOf(['speed']).copies).toBe(1);
     expect(parseAugmentTechniques('all')).toHaveLength(5);
     expect(() => parseAugmentTechniques('speed,reverb')).toThrow(/reverb/);
   });

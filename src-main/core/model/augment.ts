@@ -2,13 +2,25 @@
  * Training-time augmentation settings, the seeded plan of augmented copies they give, and
  * SpecAugment-style masks on frame features (applied per batch, so every epoch sees new masks).
  */
-import type { AudioAugmentation } from './augment-audio';
 import { SeededRandom } from './train-random';
+
+/** One augmented copy of a clip: every field is applied (1, 0 dB, 0 semitones, no noise = unchanged). */
+export interface AudioAugmentation {
+  /** Speed factor: 1.1 plays 10 % faster (and higher), as resampling does (Ko et al. 2015). */
+  speed: number;
+  /** Pitch shift in semitones with the duration kept (resample, then a WSOLA time stretch back). */
+  semitones: number;
+  gainDb: number;
+  /** White noise at this signal-to-noise ratio (dB, over the clip's mean power); absent: none. */
+  snrDb?: number;
+  /** Seeds the noise. */
+  seed: number;
+}
 
 export interface AugmentSettings {
   /** Augmented copies of each training clip (0: audio augmentation off). */
   copies: number;
-  /** Copy k is played at speed[k mod length] (e.g. [0.9, 1.1]); absent: 1. */
+  /** Copy k of clip c is played at speed[(c + k) mod length] (e.g. [0.9, 1.1]); absent: 1. */
   speed?: number[];
   /** Noise at an SNR drawn uniformly from [min, max] dB per copy. */
   noiseSnrDb?: [number, number];
@@ -21,7 +33,7 @@ export interface AugmentSettings {
 
 /** What the Train view and `ser train --augment` turn on by default. */
 export const DEFAULT_AUGMENTATION: AugmentSettings = Object.freeze({
-  copies: 2,
+  copies: 1,
   speed: [0.9, 1.1],
   noiseSnrDb: [15, 40],
   gainDb: [-6, 6],
@@ -47,6 +59,22 @@ export function augmentationOf(techniques: readonly AugmentTechnique[], copies =
   };
 }
 
+/** The techniques settings turn on (the `--augment` list that gives them, with their default ranges). */
+export function augmentTechniquesOf(s: AugmentSettings): AugmentTechnique[] {
+  const audio = s.copies > 0;
+  return AUGMENT_TECHNIQUES.filter((t) =>
+    t === 'speed'
+      ? audio && !!s.speed
+      : t === 'noise'
+        ? audio && !!s.noiseSnrDb
+        : t === 'gain'
+          ? audio && !!s.gainDb
+          : t === 'pitch'
+            ? audio && !!s.pitchSemitones
+            : !!s.specAugment,
+  );
+}
+
 /** 'speed,noise' or 'all' → techniques; throws naming an unknown one. */
 export function parseAugmentTechniques(text: string): AugmentTechnique[] {
   const parts = text
@@ -65,7 +93,8 @@ const uniform = (rng: SeededRandom, [lo, hi]: [number, number]) => lo + (hi - lo
 
 /**
  * The augmentation of copy k of each of `count` clips, clip after clip: a pure function of the
- * settings and the seed. Copy k of every clip shares its speed, so it acts as a consistent new voice.
+ * settings and the seed. Speeds take turns over clips and copies, so even one copy per clip
+ * covers every speed; the clips at one speed act as a new voice (see train-examples).
  */
 export function planAugmentations(count: number, s: AugmentSettings, seed: number): { clip: number; copy: number; augmentation: AudioAugmentation }[] {
   const rng = new SeededRandom(seed ^ 0x5eed);
@@ -76,7 +105,7 @@ export function planAugmentations(count: number, s: AugmentSettings, seed: numbe
         clip,
         copy,
         augmentation: {
-          speed: s.speed?.length ? s.speed[copy % s.speed.length] : 1,
+          speed: s.speed?.length ? s.speed[(clip + copy) % s.speed.length] : 1,
           semitones: s.pitchSemitones ? (2 * rng.next() - 1) * s.pitchSemitones : 0,
           gainDb: s.gainDb ? uniform(rng, s.gainDb) : 0,
           ...(s.noiseSnrDb ? { snrDb: uniform(rng, s.noiseSnrDb) } : {}),

@@ -140,7 +140,7 @@ async function validationPaths(modelDir: string): Promise<string[]> {
 /** Folders are scanned as corpora; files are labelled by the naming convention their names follow. */
 export async function collectClips(args: string[]): Promise<{ clips: EvaluateClip[]; problems: { path: string; reason: string }[] }> {
   const inputs = await expandClipInputs(args);
-  const clips: EvaluateClip[] = inputs.clips.map((c) => ({ path: c.path, label: c.label }));
+  const clips: EvaluateClip[] = inputs.clips.map((c) => ({ path: c.path, label: c.label, speaker: c.speaker }));
   const problems = [...inputs.problems];
   const files = inputs.files.map((f) => f.path);
   if (files.length > 0) {

@@ -10,7 +10,7 @@ import { resolveModelDir } from '../core/model/store';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 import { parseBackendOption } from './evaluate';
 
-const help = `Usage: ser predict <model dir or name> <files or folders…> [--json] [--csv FILE] [--time] [--backend B]
+const help = `Usage: ser predict <model dir or name> <files or folders…> [--calibrate <folder or file>]… [--json] [--csv FILE] [--time] [--backend B]
 
 Predicts the emotion of each file with the features the model was trained on. A folder stands for
 every audio file in it (labels are not needed): its predictions are written as CSV.
@@ -19,6 +19,10 @@ every audio file in it (labels are not needed): its predictions are written as C
                or {"path", "error"} for a file that could not be read
   --csv FILE   CSV with a header: path, label, confidence, then one column per label
                (FILE - is stdout; the default output when a folder is given)
+  --calibrate P  for a model trained with per-speaker normalisation: the speaker's statistics come
+               from these clips (a folder or files, repeatable; a few of their neutral sentences);
+               without it, from the clips predicted so far once there are enough, else from the
+               training corpus. Each prediction says which ("normalisation" in JSON and CSV)
   --time       add the latency: "ms" (round trip) and "timings" (decode, features, model) per file
   --backend B  tensorflow, wasm or cpu (default: the best available; or $SER_BACKEND)
 
@@ -78,6 +82,7 @@ async function run(argv: string[]): Promise<number> {
     csv: { type: 'string' },
     time: { type: 'boolean', default: false },
     backend: { type: 'string' },
+    calibrate: { type: 'string', multiple: true },
   });
   if (positionals.length < 2) throw new UsageError('predict needs a model and at least one audio file or folder\n\n' + help);
   if (values.json && values.csv !== undefined) throw new UsageError('--json and --csv are two output formats: choose one');
@@ -86,12 +91,20 @@ async function run(argv: string[]): Promise<number> {
   try {
     const modelDir = await resolveModelDir(positionals[0]);
     // Load first, so a bad model is one clear error rather than one per file.
-    const { labels } = await client.load(modelDir);
+    const { labels, normalisation } = await client.load(modelDir);
+    if (values.calibrate?.length) {
+      if (!normalisation) throw new UsageError(`--calibrate: this model was not trained with per-speaker normalisation, so it takes no calibration`);
+      const calibration = await predictionInputs(values.calibrate);
+      if (calibration.files.length === 0) throw new UsageError(`--calibrate: no audio files in ${values.calibrate.join(', ')}`);
+      const c = await client.calibrate(modelDir, calibration.files);
+      for (const f of c.failed) console.error(`ser: calibration skipped ${f.path}: ${f.reason}`);
+      console.error(`ser: speaker statistics from ${c.clips} calibration clip(s)`);
+    }
     const { files, folders } = await predictionInputs(positionals.slice(1));
     if (files.length === 0) throw new UsageError(`no audio files in ${positionals.slice(1).join(', ')}`);
     const csvTarget = values.csv ?? (folders && !values.json ? '-' : undefined);
     const csv = csvTarget === undefined ? undefined : csvSink(csvTarget);
-    csv?.write(csvLine(['path', 'label', 'confidence', ...labels]));
+    csv?.write(csvLine(['path', 'label', 'confidence', ...labels, ...(normalisation ? ['normalisation'] : [])]));
     const backend = values.time ? (await client.backend()).name : undefined;
     for (const path of files) {
       try {
@@ -99,11 +112,13 @@ async function run(argv: string[]): Promise<number> {
         const p = await client.predict(modelDir, path);
         const ms = performance.now() - started;
         const timing = values.time ? { ms, timings: p.timings, backend } : {};
-        if (csv) csv.write(csvLine([path, p.label, p.confidence, ...labels.map((l) => p.probabilities[l] ?? 0)]));
-        else if (values.json) printJsonLine({ path, label: p.label, probabilities: p.probabilities, ...timing });
+        const used = p.normalisation ? `${p.normalisation.source} (${p.normalisation.clips} clips)` : undefined;
+        if (csv) csv.write(csvLine([path, p.label, p.confidence, ...labels.map((l) => p.probabilities[l] ?? 0), ...(used ? [used] : [])]));
+        else if (values.json)
+          printJsonLine({ path, label: p.label, probabilities: p.probabilities, ...(p.normalisation ? { normalisation: p.normalisation } : {}), ...timing });
         else {
           const took = values.time ? `  [${ms.toFixed(1)} ms]` : '';
-          console.log(`${path}: ${describePrediction(p.probabilities)}${took}`);
+          console.log(`${path}: ${describePrediction(p.probabilities)}${used ? `  [speaker statistics: ${used}]` : ''}${took}`);
         }
       } catch (err) {
         failed++;

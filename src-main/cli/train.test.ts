@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNSEEN_VOICE_SETTINGS } from '../../src-renderer/src/lib/train-form';
+import { augmentationOf } from '../core/model/augment';
 import { makeToneCorpus } from '../testing/train-test-corpus';
 import { UsageError } from './command';
 import { validateTrainRequest } from '../core/jobs/train-job';
@@ -127,6 +129,24 @@ describe('ser train', () => {
         name: 'my run',
       },
       { corpusDir: '/c', preset: 'seed' as const, split: { kind: 'kfold' as const, k: 5, fold: 2, seed: 9 }, epochs: 2, batchSize: 8, seed: 9 },
+      {
+        corpusDir: '/c',
+        preset: 'sequence' as const,
+        split: { kind: 'speaker' as const, testSpeakers: ['YAF'] },
+        epochs: 2,
+        batchSize: 8,
+        seed: 9,
+        ...structuredClone(UNSEEN_VOICE_SETTINGS),
+      },
+      {
+        corpusDir: '/c',
+        preset: 'seed' as const,
+        split: { kind: 'speaker' as const, testSpeakers: ['YAF'] },
+        epochs: 2,
+        batchSize: 8,
+        seed: 9,
+        augmentation: augmentationOf(['specaugment']),
+      },
     ];
     for (const s of settings) {
       const line = trainCommandLine(s);
@@ -136,6 +156,15 @@ describe('ser train', () => {
       const { outDir: _out, ...parsed } = request;
       expect({ ...parsed, name: s.name ?? parsed.name }).toEqual({ ...s, name: s.name ?? parsed.name });
     }
+  });
+
+  it('the Train view’s “unheard voices” switches send what --speaker-norm neutral --augment all gives', () => {
+    const { request } = buildRequest(['c', '--speaker-norm', 'neutral', '--augment', 'all', '--out', '/tmp/m']);
+    expect(request.speakerNormalisation).toEqual(UNSEEN_VOICE_SETTINGS.speakerNormalisation);
+    expect(request.augmentation).toEqual(UNSEEN_VOICE_SETTINGS.augmentation);
+    expect(() => buildRequest(['c', '--augment', 'reverb'])).toThrow(/--augment: unknown augmentation 'reverb'/);
+    expect(() => buildRequest(['c', '--speaker-norm', 'loud'])).toThrow(/--speaker-norm/);
+    expect(() => buildRequest(['c', '--augment-copies', '2'])).toThrow(/goes with --augment/);
   });
 
   it('words a bad value as the training job does, naming the flag', () => {

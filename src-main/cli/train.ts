@@ -5,6 +5,7 @@ import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent
 import type { EvaluationReport } from '../core/model/metrics';
 import type { EpochMetrics } from '../core/model/training-types';
 import { defaultModelName, safeModelName } from '../core/model/model-names';
+import { augmentationOf, parseAugmentTechniques } from '../core/model/augment';
 import { getPreset } from '../core/model/presets';
 import { DEFAULT_SEED, parseTrainSettings, trainSettingsSchema } from '../core/model/train-settings';
 import { formatBestEpoch, formatClassificationReport, formatConfusionMatrix, formatProbability } from '../core/model/report-format';
@@ -14,6 +15,7 @@ import { parseCommandArgs, printJsonLine, UsageError, type Command } from './com
 
 const help = `Usage: ser train <corpus dir> [--preset seed|sequence] [--split random] [--epochs N] [--batch N]
                  [--seed N] [--lr X] [--early-stopping N] [--out DIR] [--name NAME] [--cache-dir DIR]
+                 [--speaker-norm neutral|all] [--calibration-clips N] [--augment LIST] [--augment-copies N]
                  [--backend tensorflow|wasm|cpu] [--json]
 
 Trains a model on the clips of a corpus folder and saves it as a model folder.
@@ -29,6 +31,12 @@ Trains a model on the clips of a corpus folder and saves it as a model folder.
   --out DIR             model folder to write (default: <models dir>/<name>)
   --name NAME           model name (default: <preset>-<split>-<date>)
   --cache-dir DIR       feature cache folder
+  --speaker-norm BASIS  per-speaker feature normalisation, statistics from each speaker's neutral clips
+                        (neutral) or all their clips (all); a held-out speaker gets theirs from
+                        --calibration-clips N of their neutral clips (default 10, then left out of the
+                        score) or, with all, from all their clips
+  --augment LIST        all, or some of speed,noise,gain,pitch,specaugment (augmented audio is never cached)
+  --augment-copies N    augmented copies of each training clip (default 2)
   --backend NAME        force a TensorFlow.js backend (default: tfjs-node, else wasm, else cpu)
   --json                JSON Lines events on stdout; the last line is {"type":"result", …}
 
@@ -47,6 +55,9 @@ const FLAGS: Record<string, string> = {
   backend: '--backend',
   cacheDir: '--cache-dir',
   outDir: '--out',
+  'speakerNormalisation.basis': '--speaker-norm',
+  'speakerNormalisation.calibrationClips': '--calibration-clips',
+  'augmentation.copies': '--augment-copies',
 };
 const flagOf = (path: string) => FLAGS[path] ?? (path.startsWith('split') ? '--split' : path);
 
@@ -75,6 +86,10 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
     name: { type: 'string' },
     'cache-dir': { type: 'string' },
     backend: { type: 'string' },
+    'speaker-norm': { type: 'string' },
+    'calibration-clips': { type: 'string' },
+    augment: { type: 'string' },
+    'augment-copies': { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError(`train takes one corpus folder (got ${positionals.length} arguments)\n\n${help}`);
@@ -88,6 +103,14 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
     throw new UsageError(`--split: ${err instanceof Error ? err.message : String(err)}`);
   }
   const patience = numeric(values['early-stopping']);
+  if (values['calibration-clips'] !== undefined && values['speaker-norm'] === undefined) throw new UsageError('--calibration-clips goes with --speaker-norm');
+  if (values['augment-copies'] !== undefined && values.augment === undefined) throw new UsageError('--augment-copies goes with --augment');
+  let augmentation;
+  try {
+    augmentation = values.augment === undefined ? undefined : augmentationOf(parseAugmentTechniques(values.augment), numeric(values['augment-copies']));
+  } catch (err) {
+    throw new UsageError(`--augment: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const name = values.name ?? defaultModelName(preset.name, positionals[0]);
   const request = settingsOrUsage(() =>
     validateTrainRequest(
@@ -102,6 +125,10 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
         ...(patience !== undefined ? { earlyStopping: { patience } } : {}),
         ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
         ...(values.backend !== undefined ? { backend: values.backend } : {}),
+        ...(values['speaker-norm'] !== undefined
+          ? { speakerNormalisation: { basis: values['speaker-norm'], calibrationClips: numeric(values['calibration-clips']) ?? 10 } }
+          : {}),
+        ...(augmentation ? { augmentation } : {}),
         name,
         outDir: values.out ?? join(defaultModelsDir(), safeModelName(name)),
       },

@@ -57,6 +57,21 @@ describe('extractAll', () => {
     expect(warm.map((r) => (r.ok ? Array.from(r.data) : []))).toEqual(cold.map((r) => (r.ok ? Array.from(r.data) : [])));
   });
 
+  it('computes an augmented copy outside the cache: never read from it, never written as the clip', async () => {
+    const cacheDir = join(dir, 'cache-augment');
+    const augment = { speed: 1.1, semitones: 0, gainDb: -3, snrDb: 20, seed: 5 };
+    const [copy] = await extractAll([{ path: clips[0], augment }], seed, { cacheDir, workers: 1 });
+    expect(copy.ok && copy.cached).toBe(false);
+    const [clip] = await extractAll([{ path: clips[0] }], seed, { cacheDir, workers: 1 });
+    // The clip itself was not in the cache (the copy did not go there), and it differs from the copy.
+    expect(clip.ok && clip.cached).toBe(false);
+    expect(copy.ok && clip.ok && Array.from(copy.data)).not.toEqual(clip.ok && Array.from(clip.data));
+    const [again] = await extractAll([{ path: clips[0], augment }], seed, { cacheDir, workers: 1 });
+    // Now the clip is cached, yet the copy is computed again (and, seeded, the same).
+    expect(again.ok && again.cached).toBe(false);
+    expect(again.ok && Array.from(again.data)).toEqual(copy.ok && Array.from(copy.data));
+  });
+
   it('reports unreadable clips with their reason and carries on with the rest', async () => {
     const corrupt = join(dir, 'corrupt.wav');
     await writeFile(corrupt, new TextEncoder().encode('this is not audio at all, just text'));

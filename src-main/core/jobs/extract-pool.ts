@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { featureSpecKey, type FeatureSpec } from '../features';
 import { defaultCacheDir } from '../app-dirs';
 import { cacheEntryPath, readCacheEntry, removeStaleTempFiles } from '../features/cache';
+import type { AudioAugmentation } from '../model/augment';
 import type { ExtractReply, ExtractTask } from './extract-protocol';
 import { workerUrl } from './worker-path';
 
@@ -15,6 +16,8 @@ export interface ExtractItem {
   path: string;
   size?: number;
   mtimeMs?: number;
+  /** Features of this augmented copy of the clip: computed outside the cache (never read from or written to it as the clip's). */
+  augment?: AudioAugmentation;
 }
 
 export type ExtractResult = { path: string; ok: true; shape: number[]; data: Float32Array; cached: boolean } | { path: string; ok: false; reason: string };
@@ -54,7 +57,7 @@ export async function extractAll(items: ExtractItem[], spec: FeatureSpec, opts: 
   await forEachLimited(items.length, 32, async (i) => {
     if (signal?.aborted) return;
     const item = items[i];
-    if (cacheDir === false) return void misses.push(i);
+    if (cacheDir === false || item.augment) return void misses.push(i);
     let size = item.size;
     let mtimeMs = item.mtimeMs;
     if (size === undefined || mtimeMs === undefined) {
@@ -76,7 +79,7 @@ export async function extractAll(items: ExtractItem[], spec: FeatureSpec, opts: 
   misses.sort((a, b) => a - b);
 
   if (misses.length > 0) {
-    const tasks = misses.map((i): ExtractTask => ({ id: i, path: items[i].path, spec, cacheFile: cacheFiles[i] }));
+    const tasks = misses.map((i): ExtractTask => ({ id: i, path: items[i].path, spec, cacheFile: cacheFiles[i], augment: items[i].augment }));
     await runPool(tasks, Math.min(opts.workers ?? availableParallelism(), tasks.length), signal, (reply) => {
       const path = items[reply.id].path;
       settle(reply.id, reply.ok ? { path, ok: true, shape: reply.shape, data: reply.data, cached: false } : { path, ok: false, reason: reply.reason });

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { decodeAudioFile } from '../audio';
 import { writeCacheEntry } from '../features/cache';
 import { extractFeatures } from '../features';
+import { augmentAudio } from '../model/augment-audio';
 import type { ExtractReply, ExtractTask } from './extract-protocol';
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
@@ -16,11 +17,12 @@ port.on('message', (task: ExtractTask) => {
 
 async function run(task: ExtractTask): Promise<ExtractReply> {
   try {
-    const audio = await decodeAudioFile(task.path);
+    const decoded = await decodeAudioFile(task.path);
+    const audio = task.augment ? augmentAudio(decoded, task.augment) : decoded;
     const feature = extractFeatures(audio, task.spec);
     // Copy so the transferred buffer is exactly the feature (no views into larger buffers).
     const data = Float32Array.from(feature.data);
-    if (task.cacheFile) await writeCacheEntry(task.cacheFile, { shape: feature.shape, data });
+    if (task.cacheFile && !task.augment) await writeCacheEntry(task.cacheFile, { shape: feature.shape, data });
     return { id: task.id, ok: true, shape: feature.shape, data };
   } catch (err) {
     const reason = err instanceof Error ? ((err as Error & { reason?: string }).reason ?? err.message) : String(err);

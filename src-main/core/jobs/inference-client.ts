@@ -13,6 +13,11 @@ import type { LiveOptions } from '../live/live-stream';
 import { workerUrl } from './worker-path';
 import type { DistributiveOmit } from '../type-utils';
 
+export interface CalibrationResult {
+  clips: number;
+  failed: { path: string; reason: string }[];
+}
+
 export interface InferenceWorkerData {
   backend?: BackendName;
   capacity?: number;
@@ -23,6 +28,7 @@ export type InferenceRequest =
   | { type: 'predictSamples'; id: number; modelDir: string; samples: Float32Array; sampleRate: number }
   | { type: 'evaluate'; id: number; modelDir: string; clips: EvaluateClip[]; cacheDir?: string | false }
   | { type: 'load'; id: number; modelDir: string }
+  | { type: 'calibrate'; id: number; modelDir: string; paths: string[] }
   | { type: 'cancel'; id: number; target: number }
   | { type: 'liveStart'; id: number; sessionId: string; modelDir: string; sampleRate: number; options: LiveOptions }
   | { type: 'liveEnd'; id: number; sessionId: string }
@@ -85,6 +91,14 @@ export class InferenceClient {
 
   predict(modelDir: string, path: string): Promise<Prediction> {
     return this.call({ type: 'predict', modelDir, path }) as Promise<Prediction>;
+  }
+
+  /**
+   * Sets the speaker statistics a per-speaker normalised model uses for every prediction after:
+   * those of these clips (the speaker's own, neutral ones). Clips that cannot be read are listed.
+   */
+  calibrate(modelDir: string, paths: string[]): Promise<CalibrationResult> {
+    return this.call({ type: 'calibrate', modelDir, paths }) as Promise<CalibrationResult>;
   }
 
   /** Live audio: mono float32 samples at their own rate (16–48 kHz from a microphone). The buffer is transferred. */

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeAudioFile } from '../audio';
 import { initBackend, type BackendName } from '../model/backend';
-import { audioFromSamples, evaluateClips, ModelCache, predictAudio } from '../model/predict';
+import { audioFromSamples, calibrateModel, evaluateClips, ModelCache, predictAudio } from '../model/predict';
 import { extractAll } from './extract-pool';
 import type { InferenceReply, InferenceRequest, InferenceWorkerData, LiveChunkMessage } from './inference-client';
 import { LiveSessions } from '../live/live-sessions';
@@ -79,6 +79,21 @@ async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promi
     }
     case 'load':
       return models.use(req.modelDir, (m) => m.meta);
+    case 'calibrate':
+      return models.use(req.modelDir, async (m) => {
+        const audios = [];
+        const failed: { path: string; reason: string }[] = [];
+        for (const path of req.paths) {
+          try {
+            audios.push(await decodeAudioFile(path));
+          } catch (err) {
+            failed.push({ path, reason: describe(err).message });
+          }
+        }
+        if (audios.length === 0)
+          throw new Error(`none of the ${req.paths.length} calibration clip(s) could be read (${failed[0]?.path}: ${failed[0]?.reason})`);
+        return { clips: calibrateModel(m, audios).clips, failed };
+      });
     case 'liveStart': {
       // The model (fails here, with the store's reason, not at the first utterance) and the VAD load side by side.
       await Promise.all([models.get(req.modelDir), live.prepare()]);

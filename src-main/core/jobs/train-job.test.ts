@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -64,6 +64,41 @@ describe('training job (worker thread, generated audio)', () => {
     expect(model.outputs[0].shape).toEqual([null, 3]);
     model.dispose();
   });
+
+  it('normalises per speaker, calibrates a held-out speaker on neutral clips left out of the score, and augments outside the cache', async () => {
+    const outDir = join(work, 'model-unseen');
+    const cacheDir = join(work, 'cache-unseen');
+    const events: TrainEvent[] = [];
+    const job = startTraining(
+      request({
+        outDir,
+        cacheDir,
+        split: { kind: 'speaker', testSpeakers: ['YAF'] },
+        epochs: 3,
+        speakerNormalisation: { basis: 'neutral', calibrationClips: 4 },
+        augmentation: { copies: 1, speed: [1.1], gainDb: [-3, 3] },
+      }),
+      (e) => events.push(e),
+    );
+    const outcome = await job.done;
+    if (outcome.type !== 'result') throw new Error(`training did not finish: ${JSON.stringify(outcome)}`);
+    // 36 YAF clips minus the 4 neutral calibration clips are scored; 36 OAF clips + 36 copies train.
+    expect(outcome.split.validationCount).toBe(32);
+    expect(events.filter((e) => e.type === 'batch' && e.epoch === 1).length).toBe(Math.ceil(72 / 16));
+    const meta = await readModelMeta(outDir);
+    const norm = meta.normalisation!;
+    expect(norm).toMatchObject({ kind: 'per-speaker', basis: 'neutral', channels: 40 });
+    expect(Object.keys(norm.speakers)).toEqual(['OAF']);
+    expect(norm.validation).toHaveLength(1);
+    const calibration = norm.validation![0];
+    expect(calibration.speaker).toBe('YAF');
+    expect(calibration.paths).toHaveLength(4);
+    expect(calibration.paths.every((p) => p.includes('_neutral') && !meta.split.validationPaths.includes(p))).toBe(true);
+    expect(meta.augmentation).toEqual({ copies: 1, speed: [1.1], gainDb: [-3, 3] });
+    // Only the 72 clips themselves are cached, not their augmented copies.
+    const cached = readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.f32'));
+    expect(cached).toHaveLength(72);
+  }, 240_000);
 
   it('cancels within a second and writes no model folder', async () => {
     const outDir = join(work, 'cancelled-model');

@@ -5,16 +5,16 @@
 import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { APP_VERSION } from '../app-dirs';
-import { scanCorpus, type Clip } from '../dataset';
+import { scanCorpus } from '../dataset';
 import { initBackend } from '../model/backend';
-import { packExamples } from '../model/dataset-tensors';
+import { specAugment } from '../model/augment';
 import { argmax, clipOutcomes, evaluatePredictions } from '../model/metrics';
-import { getPreset, presetInputShape, type Preset } from '../model/presets';
-import { makeSplit, summarizeSplit } from '../model/splits';
+import { getPreset, presetInputShape } from '../model/presets';
+import { summarizeSplit } from '../model/splits';
 import { saveModel, type ModelMeta } from '../model/store';
 import { predictProbabilities, trainModel, TrainingCancelledError } from '../model/train';
-import { extractAll } from './extract-pool';
-import { countEdge, throttleProgress } from './throttle';
+import { SeededRandom } from '../model/train-random';
+import { prepareExamples } from './train-examples';
 import type { TrainEvent, TrainRequest, TrainWorkerCommand } from './train-job';
 
 const port = parentPort!;
@@ -32,56 +32,14 @@ const checkCancel = () => {
   if (controller.signal.aborted) throw new Cancelled();
 };
 
-/**
- * Features of the clips (those that fail are left out and reported), the split, and the two packed
- * sides of it. In a function of its own so that the per-clip feature arrays can be collected once
- * packed: frame features of a whole corpus are hundreds of megabytes.
- */
-async function prepareExamples(all: Clip[], preset: Preset) {
-  post({ type: 'stage', stage: 'features', detail: preset.featureSpec.kind });
-  const extracted = await extractAll(
-    all.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
-    preset.featureSpec,
-    {
-      cacheDir: req.cacheDir,
-      signal: controller.signal,
-      onProgress: throttleProgress((done: number, total: number) => post({ type: 'features', done, total }), countEdge),
-    },
-  );
-  checkCancel();
-  const clips: Clip[] = [];
-  const features: { shape: number[]; data: Float32Array }[] = [];
-  const failed: { path: string; reason: string }[] = [];
-  extracted.forEach((r, i) => {
-    if (r.ok) {
-      clips.push(all[i]);
-      features.push(r);
-    } else failed.push({ path: r.path, reason: r.reason });
-  });
-  if (failed.length)
-    post({
-      type: 'log',
-      message: `${failed.length} clip(s) left out, features failed: ${failed
-        .slice(0, 3)
-        .map((f) => `${basename(f.path)}: ${f.reason}`)
-        .join('; ')}`,
-    });
-
-  // A label whose clips all failed would keep an output unit that no example ever trains: drop it.
-  const labels = [...new Set(clips.map((c) => c.label))].sort();
-  const dropped = [...new Set(all.map((c) => c.label))].filter((l) => !labels.includes(l)).sort();
-  if (dropped.length) post({ type: 'log', message: `label(s) dropped, no clip of theirs gave features: ${dropped.join(', ')}` });
-  if (labels.length < 2)
-    throw new Error(`only ${labels.length} label(s) have clips with features (${labels.join(', ') || 'none'}); training needs at least 2 classes`);
-
-  const split = makeSplit(clips, req.split);
-  const inTrain = new Set(split.train);
-  if (split.validation.some((i) => inTrain.has(i))) throw new Error('internal error: the split puts a clip in both training and validation');
-  if (split.train.length === 0) throw new Error('the split leaves no clips for training');
-  if (split.validation.length === 0) throw new Error('the split leaves no clips for validation');
-  const y = clips.map((c) => labels.indexOf(c.label));
-  const pack = (indices: number[]) => packExamples(features, y, presetInputShape(preset), labels.length, indices);
-  return { labels, clips, failed, split, train: pack(split.train), validation: pack(split.validation) };
+/** SpecAugment on each training batch of frame features, seeded from the run's seed; undefined when off. */
+function maskBatch(): ((x: Float32Array, n: number) => void) | undefined {
+  const masks = req.augmentation?.specAugment;
+  const preset = getPreset(req.preset);
+  if (!masks || preset.featureSpec.kind !== 'frames') return undefined;
+  const rng = new SeededRandom(req.seed ^ 0x5a5a);
+  const blocks = preset.featureSpec.deltas ? 3 : 1;
+  return (x, n) => specAugment(x, n, presetInputShape(preset), masks, blocks, rng);
 }
 
 async function run(): Promise<void> {
@@ -101,7 +59,11 @@ async function run(): Promise<void> {
     message: `${manifest.clips.length} clips (${manifest.corpus}), ${scanned.length} labels: ${scanned.join(', ')}; speakers: ${manifest.speakers.join(', ')}`,
   });
 
-  const { labels, clips, failed, split, train, validation } = await prepareExamples(manifest.clips, preset);
+  const { labels, clips, failed, split, train, validation, normalisation } = await prepareExamples(manifest.clips, preset, req, {
+    signal: controller.signal,
+    post,
+  });
+  checkCancel();
   const splitSummary = summarizeSplit(split, clips);
   post({ type: 'log', message: `split: ${split.train.length} training, ${split.validation.length} validation clips` });
 
@@ -118,6 +80,7 @@ async function run(): Promise<void> {
     signal: controller.signal,
     onBatch: (p) => post({ type: 'batch', ...p }),
     onEpoch: (m) => post({ type: 'epoch', ...m }),
+    augmentBatch: maskBatch(),
   });
 
   post({ type: 'stage', stage: 'evaluating' });
@@ -160,7 +123,9 @@ async function run(): Promise<void> {
     backend: backend.name,
     createdAt: new Date().toISOString(),
     appVersion: APP_VERSION,
-    corpus: { root: manifest.root, convention: manifest.corpus, clips: clips.length, failed: failed.length },
+    corpus: { root: manifest.root, convention: manifest.corpus, clips: manifest.clips.length - failed.length, failed: failed.length },
+    ...(normalisation ? { normalisation } : {}),
+    ...(req.augmentation ? { augmentation: req.augmentation } : {}),
   };
   await saveModel(req.outDir, model, meta);
   model.dispose();

@@ -60,8 +60,18 @@ export function packExamples(
   return { inputShape: [...inputShape], x, y, count: indices.length };
 }
 
-/** x [n, …inputShape] and one-hot y [n, numClasses] for the examples order[start … start+n). */
-export function batchTensors(ex: Examples, order: ArrayLike<number>, start: number, n: number, numClasses: number): { x: tf.Tensor; y: tf.Tensor2D } {
+/**
+ * x [n, …inputShape] and one-hot y [n, numClasses] for the examples order[start … start+n).
+ * `transform` may change the batch's copy of x in place (augmentation); the examples stay as they are.
+ */
+export function batchTensors(
+  ex: Examples,
+  order: ArrayLike<number>,
+  start: number,
+  n: number,
+  numClasses: number,
+  transform?: (x: Float32Array, n: number) => void,
+): { x: tf.Tensor; y: tf.Tensor2D } {
   const size = sizeOf(ex.inputShape);
   const xb = new Float32Array(n * size);
   const yb = new Float32Array(n * numClasses);
@@ -70,5 +80,6 @@ export function batchTensors(ex: Examples, order: ArrayLike<number>, start: numb
     xb.set(ex.x.subarray(k * size, (k + 1) * size), i * size);
     yb[i * numClasses + ex.y[k]] = 1;
   }
+  transform?.(xb, n);
   return { x: tf.tensor(xb, [n, ...ex.inputShape], 'float32'), y: tf.tensor2d(yb, [n, numClasses], 'float32') };
 }

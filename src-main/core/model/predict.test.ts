@@ -8,7 +8,8 @@ import { encodeWav } from '../../testing/wav-fixtures';
 import { extractFeatures, SEED_SPEC } from '../features';
 import { InferenceClient } from '../jobs/inference-client';
 import { argmax } from './metrics';
-import { audioFromSamples, evaluateClips, ModelCache, predictAudio, predictBatch, type EvaluateClip } from './predict';
+import { applyStats, fitSpeakerNormalisation, statsOf } from './normalise';
+import { audioFromSamples, calibrateModel, evaluateClips, ModelCache, predictAudio, predictBatch, type EvaluateClip } from './predict';
 import { saveModel, type ModelMeta } from './store';
 
 const LABELS = ['angry', 'happy', 'sad'];
@@ -163,6 +164,56 @@ describe('in-process prediction', () => {
     expect(report.accuracy).toBeCloseTo(correct / 9, 12);
     expect(report.misclassified?.map((x) => x.path)).toEqual(wrong);
     expect(report.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(9);
+  });
+});
+
+describe('a per-speaker normalised model', () => {
+  let normDir: string;
+  const featuresOf = async (path: string) => extractFeatures(await decodeAudioFile(path), SEED_SPEC).data;
+  const modelSays = (data: Float32Array) => tf.tidy(() => (model.predict(tf.tensor(data, [1, 40, 1])) as tf.Tensor).dataSync() as Float32Array);
+
+  beforeAll(async () => {
+    const features = await Promise.all(clips.slice(0, 6).map((c) => featuresOf(c.path)));
+    const speakers = features.map((_, i) => ({ speaker: i < 3 ? 'A' : 'B', label: 'neutral' }));
+    const normalisation = fitSpeakerNormalisation(features, speakers, [0, 1, 2, 3, 4, 5], 40, 'neutral', 2);
+    normDir = join(root, 'tones-normalised');
+    await saveModel(normDir, model, { ...(await new ModelCache().get(modelDir)).meta, name: 'tones-normalised', normalisation });
+  });
+
+  it('normalises with the training statistics, then the session’s, then a calibration, and says which', async () => {
+    const m = await new ModelCache().get(normDir);
+    const f = await featuresOf(clips[7].path);
+    const first = predictAudio(m, await decodeAudioFile(clips[7].path));
+    expect(first.normalisation).toEqual({ source: 'training', clips: 6 });
+    expect(first.probabilities.angry).toBeCloseTo(modelSays(applyStats(f, m.meta.normalisation!.pooled))[0], 6);
+    predictAudio(m, await decodeAudioFile(clips[8].path));
+    expect(predictAudio(m, await decodeAudioFile(clips[7].path)).normalisation).toEqual({ source: 'session', clips: 2 });
+
+    const calibration = await Promise.all([clips[6], clips[8]].map((c) => decodeAudioFile(c.path)));
+    expect(calibrateModel(m, calibration).clips).toBe(2);
+    const calibrated = predictAudio(m, await decodeAudioFile(clips[7].path));
+    expect(calibrated.normalisation).toEqual({ source: 'calibration', clips: 2 });
+    const stats = statsOf(await Promise.all([clips[6], clips[8]].map((c) => featuresOf(c.path))), 40);
+    LABELS.forEach((l, j) => expect(calibrated.probabilities[l]).toBeCloseTo(modelSays(applyStats(f, stats))[j], 6));
+  });
+
+  it('leaves a model without normalisation as it was, and refuses to calibrate it', async () => {
+    const m = await new ModelCache().get(modelDir);
+    expect(predictAudio(m, await decodeAudioFile(clips[0].path)).normalisation).toBeUndefined();
+    expect(() => calibrateModel(m, [])).toThrow(/not trained with per-speaker normalisation/);
+  });
+
+  it('calibrates through the inference worker', async () => {
+    const client = new InferenceClient({ backend: 'cpu' });
+    try {
+      expect((await client.predict(normDir, clips[0].path)).normalisation?.source).toBe('training');
+      const c = await client.calibrate(normDir, [clips[1].path, clips[2].path, join(root, 'broken.wav')]);
+      expect(c.clips).toBe(2);
+      expect(c.failed.map((f) => f.path)).toEqual([join(root, 'broken.wav')]);
+      expect((await client.predict(normDir, clips[0].path)).normalisation).toEqual({ source: 'calibration', clips: 2 });
+    } finally {
+      await client.close();
+    }
   });
 });
 

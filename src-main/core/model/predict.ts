@@ -10,6 +10,7 @@ import { extractFeatures, featureShape, type FeatureMatrix } from '../features';
 import type { ExtractItem, ExtractResult } from '../jobs/extract-pool';
 import { sizeOf } from './dataset-tensors';
 import { argmax, clipOutcomes, evaluatePredictions, type ClipPrediction, type EvaluationReport, type Misclassified } from './metrics';
+import { evaluationStats, parseSpeakerNormalisation, SpeakerSession, applyStats, type FeatureStats, type StatsSource } from './normalise';
 import { loadModel, ModelStoreError, type ModelMeta } from './store';
 
 export interface LoadedModel {
@@ -20,6 +21,8 @@ export interface LoadedModel {
   inputShape: number[];
   /** Changes when the folder's files are replaced (a re-saved model is reloaded). */
   stamp: string;
+  /** For a model trained with per-speaker normalisation: the statistics of the voice being heard (calibration or running). */
+  session?: SpeakerSession;
 }
 
 interface CacheEntry {
@@ -37,6 +40,8 @@ export interface Prediction {
   probabilities: Record<string, number>;
   /** Where the time went, in milliseconds (decodeMs only when a file was decoded). */
   timings?: { decodeMs?: number; featuresMs: number; modelMs: number };
+  /** For a per-speaker normalised model: whose statistics normalised the features, and over how many clips. */
+  normalisation?: { source: StatsSource; clips: number };
 }
 
 export class PredictionError extends Error {
@@ -154,7 +159,14 @@ async function openModel(dir: string, stamp: string): Promise<LoadedModel> {
     model.dispose();
     throw new ModelStoreError(dir, `the model's input [${inputShape}] does not fit its feature spec's shape [${want}]`);
   }
-  const loaded = { dir, model, meta, inputShape, stamp };
+  let session: SpeakerSession | undefined;
+  try {
+    if (meta.normalisation) session = new SpeakerSession(parseSpeakerNormalisation(meta.normalisation));
+  } catch (err) {
+    model.dispose();
+    throw new ModelStoreError(dir, `meta.json's normalisation is invalid: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const loaded = { dir, model, meta, inputShape, stamp, session };
   // One prediction now compiles the backend's kernels, so the first real one is fast.
   predictBatch(loaded, [{ shape: want, data: new Float32Array(sizeOf(want)) }]);
   return loaded;
@@ -181,13 +193,39 @@ function toPrediction(labels: string[], probs: Float32Array, offset = 0): Predic
   return { label: labels[best], confidence: probs[offset + best], probabilities };
 }
 
-/** Decoded (or assembled) audio → features under the model's spec → prediction. */
-export function predictAudio(m: LoadedModel, audio: DecodedAudio): Prediction {
+export interface PredictOptions {
+  /** The speaker's own statistics (from their calibration clips); else the model's session statistics. */
+  calibration?: FeatureStats;
+}
+
+/**
+ * Decoded (or assembled) audio → features under the model's spec → prediction. A model trained
+ * with per-speaker normalisation normalises with `opts.calibration`, else with its session's
+ * calibration or running statistics (see SpeakerSession), and says which.
+ */
+export function predictAudio(m: LoadedModel, audio: DecodedAudio, opts: PredictOptions = {}): Prediction {
   const t0 = performance.now();
-  const feature = extractFeatures(audio, m.meta.featureSpec);
+  let feature = extractFeatures(audio, m.meta.featureSpec);
+  let normalisation: Prediction['normalisation'];
+  if (m.session && opts.calibration) {
+    feature = { shape: feature.shape, data: applyStats(feature.data, opts.calibration) };
+    normalisation = { source: 'calibration', clips: opts.calibration.clips };
+  } else if (m.session) {
+    const n = m.session.normalise(feature.data);
+    feature = { shape: feature.shape, data: n.data };
+    normalisation = { source: n.source, clips: n.clips };
+  }
   const t1 = performance.now();
   const p = toPrediction(m.meta.labels, predictBatch(m, [feature]));
-  return { ...p, timings: { featuresMs: t1 - t0, modelMs: performance.now() - t1 } };
+  return { ...p, timings: { featuresMs: t1 - t0, modelMs: performance.now() - t1 }, ...(normalisation ? { normalisation } : {}) };
+}
+
+/** Statistics of a speaker's calibration clips under the model's spec; sets them as the model's session calibration. */
+export function calibrateModel(m: LoadedModel, audios: DecodedAudio[]): FeatureStats {
+  if (!m.session) throw new PredictionError(`model ${m.meta.name} was not trained with per-speaker normalisation: it takes no calibration`);
+  if (audios.length === 0) throw new PredictionError('calibration needs at least one clip');
+  const stats = m.session.calibrateFrom(audios.map((a) => extractFeatures(a, m.meta.featureSpec).data));
+  return stats;
 }
 
 /** Live microphone audio as a DecodedAudio (mono float32 at its own rate); features resample it. */
@@ -213,6 +251,8 @@ export function audioFromSamples(samples: Float32Array, sampleRate: number): Dec
 export interface EvaluateClip {
   path: string;
   label: string;
+  /** Groups clips for a per-speaker normalised model (absent: one unknown speaker). */
+  speaker?: string;
 }
 
 export interface EvaluateOptions {
@@ -247,8 +287,9 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
     const seen = [...new Set(clips.map((c) => c.label))].join(', ') || 'none';
     throw new PredictionError(`none of the ${clips.length} clips has a label this model knows (model: ${labels.join(', ')}; clips: ${seen})`);
   }
-  // Features are extracted and scored a chunk at a time, so memory stays bounded on a large corpus.
-  const chunk = opts.chunkSize ?? 1024;
+  // Features are extracted and scored a chunk at a time, so memory stays bounded on a large corpus;
+  // a per-speaker normalised model needs each speaker's clips together, so it takes them all at once.
+  const chunk = m.session ? Infinity : (opts.chunkSize ?? 1024);
   const batch = opts.batchSize ?? 128;
   const failed: { path: string; reason: string }[] = [];
   const yTrue: number[] = [];
@@ -266,6 +307,7 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
       if (r.ok) usable.push({ clip: clipsHere[i], feature: { shape: r.shape, data: r.data } });
       else failed.push({ path: r.path, reason: r.reason });
     });
+    if (m.meta.normalisation) normaliseForEvaluation(m, usable);
     for (let start = 0; start < usable.length; start += batch) {
       if (opts.signal?.aborted) throw new EvaluationCancelledError();
       const part = usable.slice(start, start + batch);
@@ -292,4 +334,16 @@ export async function evaluateClips(m: LoadedModel, clips: EvaluateClip[], opts:
   if (yTrue.length === 0)
     throw new PredictionError(`none of the ${known.length} clips could be read (first problem: ${failed[0]?.path}: ${failed[0]?.reason})`);
   return { ...evaluatePredictions(labels, yTrue, yPred), misclassified, predictions, excluded, excludedLabels, failed };
+}
+
+/**
+ * Each speaker's features standardised by their statistics: the model's own for a training speaker,
+ * else those of their evaluated clips (their neutral ones under a 'neutral' basis), as a calibration would give.
+ */
+function normaliseForEvaluation(m: LoadedModel, usable: { clip: EvaluateClip; feature: FeatureMatrix }[]): void {
+  const stats = evaluationStats(
+    m.meta.normalisation!,
+    usable.map((u) => ({ speaker: u.clip.speaker ?? 'unknown', label: u.clip.label, data: u.feature.data })),
+  );
+  for (const u of usable) u.feature = { shape: u.feature.shape, data: applyStats(u.feature.data, stats.get(u.clip.speaker ?? 'unknown')!) };
 }

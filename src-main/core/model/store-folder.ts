@@ -8,7 +8,9 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { describeZodIssues } from '../zod-issues';
 import { normalizeFeatureSpec, type FeatureSpec } from '../features/spec';
+import type { AugmentSettings } from './augment';
 import type { EvaluationReport } from './metrics';
+import type { SpeakerNormalisation } from './normalise';
 import type { PresetName } from './training-types';
 import type { SplitSummary } from './splits';
 import type { EpochMetrics } from './training-types';
@@ -34,6 +36,9 @@ export interface ModelMeta {
   createdAt: string;
   appVersion: string;
   corpus?: { root: string; convention: string; clips: number; [key: string]: unknown };
+  /** Per-speaker normalisation: the training speakers' statistics (validated when the model is opened). */
+  normalisation?: SpeakerNormalisation & { validation?: { speaker: string; paths: string[] }[] };
+  augmentation?: AugmentSettings;
 }
 
 export class ModelStoreError extends Error {

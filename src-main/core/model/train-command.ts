@@ -2,6 +2,7 @@
  * The `ser train` command line that repeats a run started in the app ("Copy as command"). The CLI's
  * own test parses it back into the same settings, so the two cannot drift apart.
  */
+import { augmentTechniquesOf } from './augment';
 import type { SplitSpec } from './splits';
 import type { TrainSettings } from './training-types';
 
@@ -41,6 +42,13 @@ export function trainCommandLine(settings: TrainSettings & { corpusDir: string }
   ];
   if (settings.learningRate !== undefined) args.push('--lr', String(settings.learningRate));
   if (settings.earlyStopping) args.push('--early-stopping', String(settings.earlyStopping.patience));
+  if (settings.speakerNormalisation)
+    args.push('--speaker-norm', settings.speakerNormalisation.basis, '--calibration-clips', String(settings.speakerNormalisation.calibrationClips));
+  if (settings.augmentation) {
+    const techniques = augmentTechniquesOf(settings.augmentation);
+    args.push('--augment', techniques.length ? techniques.join(',') : 'none');
+    if (settings.augmentation.copies > 0) args.push('--augment-copies', String(settings.augmentation.copies));
+  }
   if (settings.name !== undefined) args.push('--name', settings.name);
   return args.map(quote).join(' ');
 }

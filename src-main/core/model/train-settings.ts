@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { describeZodIssues } from '../zod-issues';
+import type { AugmentSettings } from './augment';
+import { STATS_BASES } from './normalise';
 import type { SplitSpec } from './splits';
 import { PRESET_NAMES, type TrainSettings } from './training-types';
 
@@ -34,6 +36,23 @@ export const splitSpecSchema = z.discriminatedUnion(
   { error: 'must be a split: kind random | speaker | utterance | kfold' },
 ) satisfies z.ZodType<SplitSpec>;
 
+const range = (lo: number, hi: number) =>
+  z
+    .tuple([
+      z.number('must be a number').min(lo, `must be ≥ ${lo}`).max(hi, `must be ≤ ${hi}`),
+      z.number('must be a number').min(lo).max(hi, `must be ≤ ${hi}`),
+    ])
+    .refine(([a, b]) => a <= b, 'must be [low, high] with low ≤ high');
+
+export const augmentSettingsSchema = z.strictObject({
+  copies: whole(0, 10),
+  speed: z.array(z.number('must be a number').min(0.5, 'must be ≥ 0.5').max(2, 'must be ≤ 2')).min(1, 'must list a factor').max(10).optional(),
+  noiseSnrDb: range(-10, 100).optional(),
+  gainDb: range(-40, 40).optional(),
+  pitchSemitones: z.number('must be a number').min(0, 'must be ≥ 0').max(12, 'must be ≤ 12').optional(),
+  specAugment: z.strictObject({ timeMasks: whole(0, 10), maxTimeFrames: whole(0, 1000), freqMasks: whole(0, 10), maxCoefficients: whole(0, 128) }).optional(),
+}) satisfies z.ZodType<AugmentSettings>;
+
 export const trainSettingsSchema = z.strictObject({
   preset: z.enum(PRESET_NAMES, `must be one of ${PRESET_NAMES.join(', ')}`),
   split: splitSpecSchema,
@@ -43,6 +62,8 @@ export const trainSettingsSchema = z.strictObject({
   learningRate: z.number('must be a number').gt(0, 'must be > 0').max(1, 'must be ≤ 1').optional(),
   earlyStopping: z.strictObject({ patience: whole(1, 10_000) }).optional(),
   name: z.string('must be text').trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters').optional(),
+  speakerNormalisation: z.strictObject({ basis: z.enum(STATS_BASES, `must be one of ${STATS_BASES.join(', ')}`), calibrationClips: whole(1, 1000) }).optional(),
+  augmentation: augmentSettingsSchema.optional(),
 }) satisfies z.ZodType<TrainSettings>;
 
 export class TrainSettingsError extends Error {

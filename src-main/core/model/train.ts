@@ -20,6 +20,8 @@ export interface TrainOptions {
   /** Checked between batches. */
   signal?: { readonly aborted: boolean };
   onBatch?: (p: BatchProgress) => void;
+  /** Changes each training batch's inputs in place (SpecAugment); validation batches are left alone. */
+  augmentBatch?: (x: Float32Array, n: number) => void;
   onEpoch?: (m: EpochMetrics) => void;
 }
 
@@ -115,7 +117,7 @@ export async function trainModel(model: tf.LayersModel, train: Examples, validat
         if (signal?.aborted) throw new TrainingCancelledError();
         const start = b * batchSize;
         const n = Math.min(batchSize, train.count - start);
-        const { x, y } = batchTensors(train, order, start, n, numClasses);
+        const { x, y } = batchTensors(train, order, start, n, numClasses, opts.augmentBatch);
         let result: number | number[];
         try {
           result = await model.trainOnBatch(x, y);

@@ -2,7 +2,9 @@
  * The training domain's plain types and names, free of tfjs: the api contract, the renderer and
  * the job launcher import these without loading TensorFlow.js (which costs the host ~0.5 s at start).
  */
+import type { AugmentSettings } from './augment';
 import type { EvaluationReport } from './metrics';
+import type { StatsBasis } from './normalise';
 import type { SplitSpec, SplitSummary } from './splits';
 
 export const PRESET_NAMES = ['seed', 'sequence'] as const;
@@ -41,6 +43,14 @@ export interface TrainSettings {
   earlyStopping?: { patience: number };
   /** Model name; default derived from the preset and the date. */
   name?: string;
+  /**
+   * Per-speaker feature normalisation (off when absent). A validation speaker the model does not
+   * train on gets statistics from `calibrationClips` of their neutral clips, which are then left
+   * out of the score (basis 'neutral'), or from all their validation clips (basis 'all').
+   */
+  speakerNormalisation?: { basis: StatsBasis; calibrationClips: number };
+  /** Training-time augmentation (off when absent). */
+  augmentation?: AugmentSettings;
 }
 
 /** What a finished training job reports (the last event of a job, and `ser train --json`'s last line). */

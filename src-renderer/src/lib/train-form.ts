@@ -24,9 +24,26 @@ export interface TrainForm {
   learningRate: NumberField;
   earlyStopping: boolean;
   patience: NumberField;
+  /** For unheard voices: per-speaker normalisation (a held-out speaker calibrated on 10 of their neutral clips). */
+  speakerNormalisation: boolean;
+  /** For unheard voices: every augmentation (speed, noise, gain, pitch, SpecAugment), one copy per clip. */
+  augmentation: boolean;
 }
 
-export type FormField = Exclude<keyof TrainForm, 'preset' | 'splitKind' | 'earlyStopping'>;
+export type FormField = Exclude<keyof TrainForm, 'preset' | 'splitKind' | 'earlyStopping' | 'speakerNormalisation' | 'augmentation'>;
+
+/** What the two "unheard voices" switches send: the settings `ser train --speaker-norm neutral --augment all` gives. */
+export const UNSEEN_VOICE_SETTINGS = {
+  speakerNormalisation: { basis: 'neutral', calibrationClips: 10 },
+  augmentation: {
+    copies: 1,
+    speed: [0.9, 1.1],
+    noiseSnrDb: [15, 40],
+    gainDb: [-6, 6],
+    pitchSemitones: 1,
+    specAugment: { timeMasks: 2, maxTimeFrames: 10, freqMasks: 2, maxCoefficients: 8 },
+  },
+} as const satisfies Required<Pick<TrainArgs, 'speakerNormalisation' | 'augmentation'>>;
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The presets' own defaults (core/model/presets.ts); the notebook's for `seed`. */
@@ -59,6 +76,8 @@ export function defaultForm(preset: PresetName = 'seed'): TrainForm {
     learningRate: d.learningRate,
     earlyStopping: false,
     patience: 5,
+    speakerNormalisation: false,
+    augmentation: false,
   };
 }
 
@@ -166,6 +185,8 @@ export function formToArgs(form: TrainForm, corpusDir: string, speakers: readonl
     learningRate: form.learningRate!,
   };
   if (form.earlyStopping) args.earlyStopping = { patience: form.patience! };
+  if (form.speakerNormalisation) args.speakerNormalisation = { ...UNSEEN_VOICE_SETTINGS.speakerNormalisation };
+  if (form.augmentation) args.augmentation = structuredClone(UNSEEN_VOICE_SETTINGS.augmentation) as TrainArgs['augmentation'];
   return args;
 }
 

@@ -6,7 +6,8 @@
 //   the test speaker's statistics come from 10 of her neutral clips, left out of the score (as a
 //   calibration would give them); the all-clips variant takes them from all her clips and scores all
 //   of them (the model's own evaluation, `ser evaluate`).
-// - ablation: OAF → YAF, one seed, normalisation + every augmentation with each technique off in turn.
+// - ablation: OAF → YAF, one seed: normalisation + every augmentation, without normalisation, the best
+//   configuration with each augmentation technique off in turn, normalisation alone, and neither.
 // Choices were tuned on OAF → YAF only; YAF → OAF is the untouched check.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -164,7 +165,8 @@ async function main() {
     const variants = [
       ['full', 'full', full.normalise, full.techniques],
       ['no-norm', 'without per-speaker normalisation', false, full.techniques],
-      ...TECHNIQUES.map((t) => [`no-${t}`, `without ${t}`, true, full.techniques.filter((x) => x !== t)]),
+      // Each technique off in turn from the best configuration (per-speaker normalisation as in best: off unless --normalise).
+      ...TECHNIQUES.map((t) => [`no-${t}`, `best without ${t}`, best.normalise, best.techniques.filter((x) => x !== t)]),
       ['norm-only', 'normalisation only (no augmentation)', true, []],
       ['nothing', 'nothing (neither)', false, []],
     ];

@@ -8,9 +8,10 @@ import type { ClipAnalysis, Matrix } from '../core/features/types';
 import type { ClassScores, ClipPrediction, EvaluationReport } from '../core/model/metrics';
 import type { SplitPreview } from '../core/model/split-preview';
 import type { SplitSpec } from '../core/model/splits';
+import type { LiveNormalisation, PredictionNormalisation } from '../core/model/normalise';
 import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
 
-export type { ClassScores, ClipPrediction, EpochMetrics, EvaluationReport, PresetName, SplitPreview, SplitSpec };
+export type { ClassScores, ClipPrediction, EpochMetrics, EvaluationReport, LiveNormalisation, PredictionNormalisation, PresetName, SplitPreview, SplitSpec };
 
 /** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
 export type ClipInfo = Clip;
@@ -110,6 +111,8 @@ export interface ModelSummary {
   hyperParams: { epochs: number; batchSize: number; learningRate: number; seed: number } & Record<string, unknown>;
   /** Its split: the spec, the clip counts and the speakers on each side. */
   split: { spec: SplitSpec; trainCount: number; validationCount: number; trainSpeakers: string[]; validationSpeakers: string[] };
+  /** Trained with per-speaker normalisation: it takes a speaker's calibration in the Live view. */
+  speakerNormalised: boolean;
 }
 
 export interface LiveStartArgs {
@@ -119,6 +122,8 @@ export interface LiveStartArgs {
   /** How long speech must stay quiet before an utterance ends (default 300 ms). */
   hangoverMs?: number;
   source?: 'microphone' | 'file';
+  /** Who is speaking: a per-speaker normalised model then uses their saved calibration. */
+  speaker?: string;
 }
 
 export interface LiveSessionInfo {
@@ -136,6 +141,8 @@ export interface LiveSessionInfo {
    * capture may send it in fewer, larger chunks once `hangoverMs` has passed since the last louder chunk.
    */
   silenceGateDbfs: number;
+  /** null: the model was trained without per-speaker normalisation, so it takes no calibration. */
+  normalisation: LiveNormalisation | null;
 }
 
 /** Positions are sample indices since live.start, at the session's sample rate. */
@@ -150,6 +157,7 @@ export interface LivePrediction {
   endSample: number;
   /** RMS level of the window (for a level meter / "too quiet" hint). */
   rms: number;
+  normalisation?: PredictionNormalisation;
 }
 
 export interface LiveUtterance {
@@ -166,6 +174,7 @@ export interface LiveUtterance {
   probabilities?: number[];
   label?: string;
   confidence?: number;
+  normalisation?: PredictionNormalisation;
   /** Wall-clock ms (Date.now()) when the VAD decided the speech had ended. */
   speechEndedAt: number;
 }

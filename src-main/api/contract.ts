@@ -19,6 +19,7 @@ import type {
   JobInfo,
   JobKind,
   JobProgress,
+  LiveNormalisation,
   LiveSessionInfo,
   LiveStartArgs,
   LiveUtterance,
@@ -85,6 +86,14 @@ export interface Requests {
   /** Ends the current utterance now (push-to-talk released, end of a file); resolves after its final prediction was sent. */
   'live.end': { args: { sessionId: string }; result: { ended: boolean } };
   'live.stop': { args: { sessionId: string }; result: { stopped: boolean } };
+  /**
+   * Calibrates a session of a per-speaker normalised model from recent utterances of the speaker reading neutral
+   * sentences (at least 3 and 10 s): every prediction after uses their statistics, and they are saved for the
+   * speaker's later sessions with models of the same features.
+   */
+  'live.calibrate': { args: { sessionId: string; utteranceIds: string[]; speaker: string }; result: { normalisation: LiveNormalisation } };
+  /** Drops the session's calibration and deletes the speaker's saved one (back to the session's running statistics). */
+  'live.forgetCalibration': { args: { sessionId: string }; result: { normalisation: LiveNormalisation; deleted: boolean } };
   /** Saves a recent utterance as a WAV into the recordings folder (laid out for the Corpus view and the trainer). */
   'live.save': { args: { utteranceId: string; label: string; speaker: string }; result: { path: string; folder: string } };
 }

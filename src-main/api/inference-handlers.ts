@@ -6,12 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { defaultRecordingsDir } from '../core/app-dirs';
 import { scanCorpus, CorpusScanError } from '../core/dataset';
+import type { FeatureSpec } from '../core/features';
 import { InferenceClient } from '../core/jobs/inference-client';
+import { calibrationProfile, forgetCalibration, saveCalibration, startingNormalisation, withCalibration } from '../core/live/calibration-profiles';
+import { checkSpeakerName } from '../core/live/recordings';
 import type { LiveEventOut } from '../core/live/live-sessions';
 import { DEFAULT_LIVE_OPTIONS, ROLLING_HOP_SECONDS, ROLLING_WINDOW_SECONDS, SILENCE_GATE_DBFS } from '../core/live/live-stream';
 import { describeSplit, makeSplit } from '../core/model/splits';
 import { withoutTrainingClips } from '../core/model/training-clips';
-import type { LiveSessionInfo, Requests } from './contract';
+import type { LiveNormalisation, LiveSessionInfo, Requests } from './contract';
 import { ApiError, errorMessage } from './errors';
 import type { ApiContext } from './context';
 import { modelDir } from './model-handlers';
@@ -25,6 +28,8 @@ export interface InferenceHandlers {
     'live.start': Handler<'live.start'>;
     'live.end': Handler<'live.end'>;
     'live.stop': Handler<'live.stop'>;
+    'live.calibrate': Handler<'live.calibrate'>;
+    'live.forgetCalibration': Handler<'live.forgetCalibration'>;
     'live.save': Handler<'live.save'>;
   };
   /** One binary chunk of a live session's audio (not a request: no reply; problems are live.error events). */
@@ -37,6 +42,33 @@ const MAX_LIVE_SESSIONS = 4;
 export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
   const client = new InferenceClient();
   const sessions = new Map<string, LiveSessionInfo>();
+  /** The feature spec of each session whose model is per-speaker normalised (its calibrations are per spec). */
+  const normalisedSpecs = new Map<string, FeatureSpec>();
+  const recordingsDir = () => ctx.options.recordingsDir ?? defaultRecordingsDir();
+
+  /** The session's info and spec, or the reason it takes no calibration. */
+  function normalisedSession(sessionId: string): { info: LiveSessionInfo & { normalisation: LiveNormalisation }; spec: FeatureSpec } {
+    const info = sessions.get(sessionId);
+    if (!info) throw new ApiError('not-found', `no live session ${sessionId} (it was stopped, or never started)`);
+    const spec = normalisedSpecs.get(sessionId);
+    if (!spec || !info.normalisation)
+      throw new ApiError(
+        'failed',
+        'this model was not trained with per-speaker normalisation, so it takes no calibration; train one with it in the Train view',
+      );
+    return { info: info as LiveSessionInfo & { normalisation: LiveNormalisation }, spec };
+  }
+
+  /** Breaking core's speaker-name or calibration rules is the caller's to fix; an utterance no longer kept is not found. */
+  function calibrationFailure(what: string) {
+    return (err: unknown): never => {
+      const name = (err as { name?: string }).name;
+      if (err instanceof ApiError) throw err;
+      if (name === 'RecordingError' || name === 'CalibrationError') throw new ApiError('invalid-args', `${what}: ${errorMessage(err)}`);
+      if (name === 'LiveSessionError') throw new ApiError('not-found', errorMessage(err));
+      throw new ApiError('failed', `${what}: ${errorMessage(err)}`);
+    };
+  }
 
   const noteBackend = () =>
     client.backend().then(
@@ -68,6 +100,7 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
           startSample: e.startSample,
           endSample: e.endSample,
           rms: e.rms,
+          ...(e.prediction.normalisation && { normalisation: e.prediction.normalisation }),
         });
       }
       case 'utterance': {
@@ -82,6 +115,7 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
           verdict: e.verdict,
           labels,
           ...(p && { probabilities: probs(p), label: p.label, confidence: p.confidence }),
+          ...(p?.normalisation && { normalisation: p.normalisation }),
           speechEndedAt: e.speechEndedAt,
         });
       }
@@ -134,7 +168,7 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
         return { jobId };
       },
 
-      async 'live.start'({ modelId, sampleRate, hangoverMs, source }) {
+      async 'live.start'({ modelId, sampleRate, hangoverMs, source, speaker }) {
         if (sessions.size >= MAX_LIVE_SESSIONS) throw new ApiError('failed', `at most ${MAX_LIVE_SESSIONS} live sessions at once; stop one first`);
         const dir = await modelDir(ctx, modelId);
         const meta = await client.load(dir).catch((err: unknown) => {
@@ -142,6 +176,8 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
         });
         void noteBackend();
         const options = { ...DEFAULT_LIVE_OPTIONS, hangoverMs: hangoverMs ?? DEFAULT_LIVE_OPTIONS.hangoverMs, rolling: source !== 'file' };
+        // A per-speaker normalised model starts from the speaker's saved calibration, if any.
+        const start = meta.normalisation && (await startingNormalisation(recordingsDir(), speaker, meta.featureSpec, meta.normalisation));
         const info: LiveSessionInfo = {
           sessionId: randomUUID(),
           labels: meta.labels,
@@ -151,11 +187,13 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
           rollingWindowSeconds: ROLLING_WINDOW_SECONDS,
           maxChunkSamples: MAX_LIVE_CHUNK_SAMPLES,
           silenceGateDbfs: SILENCE_GATE_DBFS,
+          normalisation: start ? start.normalisation : null,
         };
-        await client.liveStart(info.sessionId, dir, sampleRate, options).catch((err: unknown) => {
+        await client.liveStart(info.sessionId, dir, sampleRate, options, start ? start.stats : undefined).catch((err: unknown) => {
           throw new ApiError('failed', errorMessage(err));
         });
         sessions.set(info.sessionId, info);
+        if (meta.normalisation) normalisedSpecs.set(info.sessionId, meta.featureSpec);
         return info;
       },
 
@@ -166,13 +204,42 @@ export function inferenceHandlers(ctx: ApiContext): InferenceHandlers {
       },
 
       async 'live.stop'({ sessionId }) {
+        normalisedSpecs.delete(sessionId);
         if (!sessions.delete(sessionId)) return { stopped: false };
         await client.liveStop(sessionId).catch(() => undefined); // a dead worker has stopped it already
         return { stopped: true };
       },
 
+      async 'live.calibrate'({ sessionId, utteranceIds, speaker }) {
+        const { info, spec } = normalisedSession(sessionId);
+        const fail = calibrationFailure('could not calibrate');
+        let who: string;
+        try {
+          who = checkSpeakerName(speaker);
+        } catch (err) {
+          return fail(err);
+        }
+        const profile = calibrationProfile(who, spec, await client.liveCalibrate(sessionId, utteranceIds).catch(fail));
+        // The session uses it from now on even if the disk refuses it; the error says it was not kept.
+        info.normalisation = withCalibration(info.normalisation, profile);
+        await saveCalibration(recordingsDir(), profile, spec).catch(
+          calibrationFailure('calibrated this session, but could not keep the calibration for later ones'),
+        );
+        return { normalisation: info.normalisation };
+      },
+
+      async 'live.forgetCalibration'({ sessionId }) {
+        const { info, spec } = normalisedSession(sessionId);
+        await client.liveUncalibrate(sessionId).catch(calibrationFailure('could not drop the calibration'));
+        const who = info.normalisation.speaker;
+        const deleted = who ? await forgetCalibration(recordingsDir(), who, spec).catch(calibrationFailure('could not delete the saved calibration')) : false;
+        info.normalisation = { ...info.normalisation, calibration: null };
+        delete info.normalisation.problem;
+        return { normalisation: info.normalisation, deleted };
+      },
+
       async 'live.save'({ utteranceId, label, speaker }) {
-        const folder = ctx.options.recordingsDir ?? defaultRecordingsDir();
+        const folder = recordingsDir();
         const path = await client.liveSave(utteranceId, folder, speaker, label).catch((err: unknown) => {
           const name = (err as { name?: string }).name;
           if (name === 'RecordingError') throw new ApiError('invalid-args', `live.save: ${errorMessage(err)}`);

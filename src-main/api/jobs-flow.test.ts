@@ -2,40 +2,21 @@
  * The whole job flow through the api, on a generated corpus: train (events per batch and epoch),
  * list, evaluate, live prediction from pushed chunks, export, delete. Needs the bundled workers.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTessCorpus } from '../../e2e/corpus';
+import { testApiServer } from '../testing/api-server';
 import { SPEECH_MISSING, speak } from '../testing/spoken';
-import type { ApiEvent, EventPayload } from './contract';
-import { ApiServer } from './server';
-import { StateFile } from '../shell/state-file';
 
 // The workers run from dist-main, which the test setup builds (a failed build fails the run).
 describe('training, evaluation and live prediction through the api', () => {
   const corpus = writeTessCorpus({ speakers: ['OAF', 'YAF'], labels: ['angry', 'sad'], words: ['back', 'bar', 'base', 'bath'], seconds: 1, sampleRate: 16000 });
-  const scratch = mkdtempSync(join(tmpdir(), 'ser-jobs-'));
-  const api = new ApiServer(
-    {
-      shell: 'browser',
-      versions: {},
-      typedPathsGrantAccess: true,
-      modelsDir: join(scratch, 'models'),
-      cacheDir: join(scratch, 'cache'),
-      recordingsDir: join(scratch, 'recordings'),
-      builtInModelsDir: null,
-    },
-    new StateFile(null),
-  );
-  const events: ApiEvent[] = [];
-  api.subscribe((e) => events.push(e));
+  const { api, of, scratch, dispose } = testApiServer('ser-jobs-');
   afterAll(() => {
-    api.dispose();
+    dispose();
     corpus.remove();
-    rmSync(scratch, { recursive: true, force: true });
   });
-  const of = <N extends ApiEvent['name']>(name: N) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
   let modelId = '';
   let validationClips = 0;
 

@@ -40,6 +40,7 @@ export function toModelSummary(m: ListedModel, builtIn = false): ModelSummary {
       trainSpeakers: meta.split.trainSpeakers,
       validationSpeakers: meta.split.validationSpeakers,
     },
+    speakerNormalised: meta.normalisation !== undefined,
   };
 }
 

@@ -30,6 +30,8 @@ const modelId = z
   .regex(MODEL_ID, 'must be a model folder name (letters, digits, . _ -)');
 
 const opaqueId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(100, 'is longer than 100 characters');
+/** The folder-safe rules are the recordings' (checkSpeakerName); here only its type and length. */
+const speakerName = z.string('must be text').max(40, 'is longer than 40 characters');
 /** Microphone chunks: 20–50 ms each, so 1 s at the highest rate is a generous ceiling. */
 export const MAX_LIVE_CHUNK_SAMPLES = 192_000;
 
@@ -62,13 +64,20 @@ export const requestArgSchemas = {
       .max(HANGOVER_MS_RANGE.max, `must be ≤ ${HANGOVER_MS_RANGE.max} ms`)
       .optional(),
     source: z.enum(['microphone', 'file'], "must be 'microphone' or 'file'").optional(),
+    speaker: speakerName.optional(),
   }),
   'live.end': z.strictObject({ sessionId: opaqueId }),
   'live.stop': z.strictObject({ sessionId: opaqueId }),
+  'live.calibrate': z.strictObject({
+    sessionId: opaqueId,
+    utteranceIds: z.array(opaqueId, 'must be a list of utterances').min(1, 'must name at least one utterance').max(40, 'may name at most 40 utterances'),
+    speaker: speakerName,
+  }),
+  'live.forgetCalibration': z.strictObject({ sessionId: opaqueId }),
   'live.save': z.strictObject({
     utteranceId: opaqueId,
     label: z.string('must be text').min(1, 'must not be empty').max(40, 'is longer than 40 characters'),
-    speaker: z.string('must be text').max(40, 'is longer than 40 characters'),
+    speaker: speakerName,
   }),
 } satisfies { [N in RequestName]: z.ZodType<RequestArgs<N>> };
 
@@ -84,6 +93,7 @@ const FIELD_WORDS: Record<string, string> = {
   jobId: 'the job',
   sessionId: 'the live session',
   utteranceId: 'the utterance',
+  utteranceIds: 'the utterances',
   sampleRate: 'the sample rate',
   hangoverMs: 'the pause that ends an utterance',
   label: 'the label',

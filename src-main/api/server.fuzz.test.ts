@@ -46,6 +46,8 @@ function bases(): Record<RequestName, unknown> {
     'live.start': { modelId: 'no-such-model', sampleRate: 16000, hangoverMs: 300, source: 'microphone' },
     'live.end': { sessionId: 'no-such-session' },
     'live.stop': { sessionId: 'no-such-session' },
+    'live.calibrate': { sessionId: 'no-such-session', utteranceIds: ['no-such-utterance'], speaker: 'me' },
+    'live.forgetCalibration': { sessionId: 'no-such-session' },
     'live.save': { utteranceId: 'no-such-utterance', label: 'angry', speaker: 'me' },
   };
 }

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BackendInfo, BackendName } from '../model/backend';
 import type { EvaluationReport } from '../model/metrics';
+import type { FeatureStats } from '../model/normalise';
 import type { EvaluateClip, Prediction } from '../model/predict';
 import type { ModelMeta } from '../model/store';
 import type { LiveEventOut } from '../live/live-sessions';
@@ -16,6 +17,13 @@ import type { DistributiveOmit } from '../type-utils';
 export interface CalibrationResult {
   clips: number;
   failed: { path: string; reason: string }[];
+}
+
+/** A live session's calibration from its kept utterances: their statistics and how much speech they held. */
+export interface LiveCalibration {
+  stats: FeatureStats;
+  seconds: number;
+  utterances: number;
 }
 
 export interface InferenceWorkerData {
@@ -30,7 +38,9 @@ export type InferenceRequest =
   | { type: 'load'; id: number; modelDir: string }
   | { type: 'calibrate'; id: number; modelDir: string; paths: string[] }
   | { type: 'cancel'; id: number; target: number }
-  | { type: 'liveStart'; id: number; sessionId: string; modelDir: string; sampleRate: number; options: LiveOptions }
+  | { type: 'liveStart'; id: number; sessionId: string; modelDir: string; sampleRate: number; options: LiveOptions; calibration?: FeatureStats }
+  | { type: 'liveCalibrate'; id: number; sessionId: string; utteranceIds: string[] }
+  | { type: 'liveUncalibrate'; id: number; sessionId: string }
   | { type: 'liveEnd'; id: number; sessionId: string }
   | { type: 'liveStop'; id: number; sessionId: string }
   | { type: 'liveSave'; id: number; utteranceId: string; folder: string; speaker: string; label: string };
@@ -121,8 +131,8 @@ export class InferenceClient {
   }
 
   /** Opens a live stream: VAD, rolling and final predictions with the model in `modelDir`. */
-  async liveStart(sessionId: string, modelDir: string, sampleRate: number, options: LiveOptions): Promise<void> {
-    await this.call({ type: 'liveStart', sessionId, modelDir, sampleRate, options });
+  async liveStart(sessionId: string, modelDir: string, sampleRate: number, options: LiveOptions, calibration?: FeatureStats): Promise<void> {
+    await this.call({ type: 'liveStart', sessionId, modelDir, sampleRate, options, ...(calibration && { calibration }) });
     this.liveSessions++;
   }
 
@@ -142,6 +152,16 @@ export class InferenceClient {
     if (stopped) this.liveSessions--;
     if (this.liveSessions === 0 && this.pending.size === 0) this.worker?.unref();
     return stopped;
+  }
+
+  /** Calibrates a live session from its kept utterances (the speaker reading neutral sentences). */
+  liveCalibrate(sessionId: string, utteranceIds: string[]): Promise<LiveCalibration> {
+    return this.call({ type: 'liveCalibrate', sessionId, utteranceIds }) as Promise<LiveCalibration>;
+  }
+
+  /** Back to running statistics of the session (then the training corpus's). */
+  liveUncalibrate(sessionId: string): Promise<void> {
+    return this.call({ type: 'liveUncalibrate', sessionId }) as Promise<void>;
   }
 
   /** Saves a kept utterance as a WAV under `folder`; resolves to its path. */

@@ -5,9 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeAudioFile } from '../audio';
 import { initBackend, type BackendName } from '../model/backend';
-import { audioFromSamples, calibrateModel, evaluateClips, ModelCache, predictAudio } from '../model/predict';
+import type { SpeakerSession } from '../model/normalise';
+import { audioFromSamples, calibrateModel, evaluateClips, ModelCache, predictAudio, PredictionError } from '../model/predict';
 import { extractAll } from './extract-pool';
 import type { InferenceReply, InferenceRequest, InferenceWorkerData, LiveChunkMessage } from './inference-client';
+import { checkCalibrationAmount } from '../live/calibration-profiles';
 import { LiveSessions } from '../live/live-sessions';
 import { loadSileroVad } from '../live/silero-vad';
 
@@ -17,6 +19,8 @@ const config = (workerData ?? {}) as InferenceWorkerData;
 const backend = initBackend(config.backend as BackendName | undefined);
 const models = new ModelCache(config.capacity ?? 3);
 const running = new Map<number, AbortController>();
+/** Each live session's own speaker statistics (for a per-speaker normalised model): one voice's calibration never normalises another's. */
+const liveSpeakers = new Map<string, { modelDir: string; speaker?: SpeakerSession }>();
 
 const send = (reply: InferenceReply) => port.postMessage(reply);
 const live = new LiveSessions(loadSileroVad, (event) => send({ type: 'live', event }));
@@ -48,7 +52,10 @@ function describe(err: unknown): { name: string; message: string } {
 
 async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promise<unknown> {
   if (req.type === 'liveEnd') return live.end(req.sessionId);
-  if (req.type === 'liveStop') return live.stop(req.sessionId);
+  if (req.type === 'liveStop') {
+    liveSpeakers.delete(req.sessionId);
+    return live.stop(req.sessionId);
+  }
   if (req.type === 'liveSave') return live.save(req.utteranceId, req.folder, req.speaker, req.label);
   await backend;
   switch (req.type) {
@@ -96,12 +103,32 @@ async function handle(req: Exclude<InferenceRequest, { type: 'cancel' }>): Promi
       });
     case 'liveStart': {
       // The model (fails here, with the store's reason, not at the first utterance) and the VAD load side by side.
-      await Promise.all([models.get(req.modelDir), live.prepare()]);
-      const predict = (samples: Float32Array, sampleRate: number) => models.use(req.modelDir, (m) => predictAudio(m, audioFromSamples(samples, sampleRate)));
+      const [m] = await Promise.all([models.get(req.modelDir), live.prepare()]);
+      const speaker = m.session?.fresh();
+      speaker?.calibrate(req.calibration);
+      const predict = (samples: Float32Array, sampleRate: number, kind: 'rolling' | 'final') =>
+        models.use(req.modelDir, (m) => predictAudio(m, audioFromSamples(samples, sampleRate), { session: speaker, learn: kind === 'final' }));
       // One prediction on a second of silence at this rate builds the resampler's and the features' tables
-      // now, so the first utterance is not the slow one.
-      await predict(new Float32Array(req.sampleRate), req.sampleRate);
-      return live.start(req.sessionId, req.sampleRate, predict, req.options);
+      // now, so the first utterance is not the slow one (it learns nothing: silence is no one's voice).
+      await predict(new Float32Array(req.sampleRate), req.sampleRate, 'rolling');
+      await live.start(req.sessionId, req.sampleRate, predict, req.options);
+      liveSpeakers.set(req.sessionId, { modelDir: req.modelDir, speaker });
+      return;
     }
+    case 'liveCalibrate': {
+      const s = liveSpeakers.get(req.sessionId);
+      if (!s) throw new PredictionError(`no live session ${req.sessionId} (it was stopped, or never started)`);
+      const takes = live.takes(req.utteranceIds);
+      const speaker = s.speaker;
+      if (!speaker) throw new PredictionError('this model was not trained with per-speaker normalisation: it takes no calibration');
+      const seconds = takes.reduce((sum, t) => sum + t.samples.length / t.sampleRate, 0);
+      checkCalibrationAmount(seconds, takes.length); // before it replaces anything
+      return models.use(s.modelDir, (m) => {
+        const audios = takes.map((t) => audioFromSamples(t.samples, t.sampleRate));
+        return { stats: calibrateModel(m, audios, speaker), seconds, utterances: takes.length };
+      });
+    }
+    case 'liveUncalibrate':
+      return liveSpeakers.get(req.sessionId)?.speaker?.calibrate(undefined);
   }
 }

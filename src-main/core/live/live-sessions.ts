@@ -21,7 +21,7 @@ export class LiveSessionError extends Error {
   }
 }
 
-interface Kept {
+export interface Kept {
   samples: Float32Array;
   sampleRate: number;
 }
@@ -79,9 +79,17 @@ export class LiveSessions {
 
   /** Writes a kept utterance into the recordings folder; returns the file's path. */
   async save(utteranceId: string, folder: string, speaker: string, label: string): Promise<string> {
-    const take = this.kept.get(utteranceId);
-    if (!take) throw new LiveSessionError(`utterance ${utteranceId} is no longer kept (only the newest ${KEPT_UTTERANCES} are)`);
+    const [take] = this.takes([utteranceId]);
     return saveRecording(folder, { speaker, label, samples: take.samples, sampleRate: take.sampleRate });
+  }
+
+  /** The audio of kept utterances (for a calibration); names the first one no longer kept. */
+  takes(utteranceIds: string[]): Kept[] {
+    return utteranceIds.map((id) => {
+      const take = this.kept.get(id);
+      if (!take) throw new LiveSessionError(`utterance ${id} is no longer kept (only the newest ${KEPT_UTTERANCES} are)`);
+      return take;
+    });
   }
 
   private get(sessionId: string) {

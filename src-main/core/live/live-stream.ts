@@ -67,7 +67,8 @@ export type LiveStreamEvent =
     }
   | { type: 'error'; message: string };
 
-export type Predict = (samples: Float32Array, sampleRate: number) => Promise<Prediction>;
+/** `kind`: a rolling window of speech still going on, or an utterance's final (what running statistics learn from). */
+export type Predict = (samples: Float32Array, sampleRate: number, kind: 'rolling' | 'final') => Promise<Prediction>;
 
 export class LiveStream {
   private readonly ring: AudioRing;
@@ -196,7 +197,7 @@ export class LiveStream {
         if (rms < QUIET_RMS) return this.emit({ ...base, verdict: 'too-quiet' });
         try {
           // A copy: the event keeps `samples` for the caller, the prediction may take its buffer.
-          const prediction = await this.predict(samples.slice(), this.sampleRate);
+          const prediction = await this.predict(samples.slice(), this.sampleRate, 'final');
           if (!this.closed) this.emit({ ...base, verdict: 'predicted', prediction });
         } catch (err) {
           this.fail(err);
@@ -215,7 +216,7 @@ export class LiveStream {
     this.rollingBusy = true;
     const samples = this.ring.slice(start, end);
     const rms = rmsOf(samples);
-    this.predict(samples, this.sampleRate)
+    this.predict(samples, this.sampleRate, 'rolling')
       .then((prediction) => {
         if (!this.closed) this.emit({ type: 'rolling', startSample: start, endSample: end, rms, prediction });
       })

@@ -3,10 +3,10 @@
  * the folder-per-label layout the scanner reads (label from the folder, speaker from the folder
  * around it), so the Corpus view opens it and the trainer can use it.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeWavPcm16 } from '../audio';
+import { writeFileAtomic } from '../atomic-write';
 import { canonicalLabel } from '../dataset/labels';
 
 export class RecordingError extends Error {
@@ -32,7 +32,7 @@ function stamp(at: Date): string {
   return `${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-${p(at.getHours())}${p(at.getMinutes())}${p(at.getSeconds())}-${p(at.getMilliseconds(), 3)}`;
 }
 
-/** Writes the utterance as 16-bit PCM WAV (atomically: a hidden temp name, then rename); returns its path. */
+/** Writes the utterance as 16-bit PCM WAV (atomically); returns its path. */
 export async function saveRecording(
   folder: string,
   take: { speaker: string; label: string; samples: Float32Array; sampleRate: number; at?: Date },
@@ -43,13 +43,6 @@ export async function saveRecording(
   await mkdir(dir, { recursive: true });
   const name = `take-${stamp(take.at ?? new Date())}.wav`;
   const file = join(dir, name);
-  const tmp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, encodeWavPcm16(take.samples, take.sampleRate), { flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(file, encodeWavPcm16(take.samples, take.sampleRate));
   return file;
 }

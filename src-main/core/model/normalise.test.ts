@@ -63,6 +63,20 @@ describe('SpeakerSession', () => {
     expect(session.normalise(frames(5, 5, 4))).toMatchObject({ source: 'calibration', clips: 2 });
   });
 
+  it('learns nothing from clips it is told not to (live rolling windows), and a fresh session has heard nothing', () => {
+    const session = new SpeakerSession(norm);
+    const f = frames(5, 5, 4);
+    for (let i = 0; i < 5; i++) expect(session.normalise(f, false).source).toBe('training');
+    session.normalise(f);
+    session.normalise(f);
+    expect(session.normalise(f, false).source).toBe('session');
+    const other = session.fresh();
+    expect(other.normalise(f).source).toBe('training');
+    session.calibrateFrom([f]);
+    expect(session.calibrated).toBe(true);
+    expect(other.calibrated).toBe(false);
+  });
+
   it('refuses statistics of another width', () => {
     expect(() => new SpeakerSession(norm).calibrate({ mean: [0], std: [1], clips: 1 })).toThrow(NormalisationError);
   });

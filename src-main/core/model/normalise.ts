@@ -32,6 +32,26 @@ export interface SpeakerNormalisation {
 /** Which statistics normalised a prediction's features. */
 export type StatsSource = 'calibration' | 'session' | 'training';
 
+/** Whose statistics normalised a prediction's features, over how many clips. */
+export interface PredictionNormalisation {
+  source: StatsSource;
+  clips: number;
+}
+
+/** A per-speaker normalised model's statistics in a live session. */
+export interface LiveNormalisation {
+  /** Utterances the session hears before its running statistics replace the training corpus's. */
+  sessionMinClips: number;
+  /** The speaker the calibration is for (null: none named). */
+  speaker: string | null;
+  /** The calibration in use, from this session or saved by an earlier one; null: none. */
+  calibration: { seconds: number; utterances: number; createdAt: string } | null;
+  /** The least speech a calibration takes. */
+  calibrationNeeds: { seconds: number; utterances: number };
+  /** A saved calibration that could not be used (a damaged file), in words. */
+  problem?: string;
+}
+
 export const DEFAULT_SESSION_MIN_CLIPS = 5;
 const MIN_STD = 1e-4;
 
@@ -206,14 +226,26 @@ export class SpeakerSession {
     return stats;
   }
 
-  /** Normalises `data`, then adds the raw clip to the running statistics (for the clips after it). */
-  normalise(data: Float32Array): { data: Float32Array; source: StatsSource; clips: number } {
+  /** A session of its own for another speaker (or a live stream): same model statistics, nothing heard yet. */
+  fresh(): SpeakerSession {
+    return new SpeakerSession(this.norm);
+  }
+
+  get calibrated(): boolean {
+    return this.calibration !== undefined;
+  }
+
+  /**
+   * Normalises `data`, then (when `learn`) adds the raw clip to the running statistics for the clips after
+   * it. Live rolling predictions do not learn: they are overlapping windows of the utterance still being spoken.
+   */
+  normalise(data: Float32Array, learn = true): { data: Float32Array; source: StatsSource; clips: number } {
     let chosen: { stats: FeatureStats; source: StatsSource };
     if (this.calibration) chosen = { stats: this.calibration, source: 'calibration' };
     else if (this.running.clips >= this.norm.sessionMinClips) chosen = { stats: this.running.stats(), source: 'session' };
     else chosen = { stats: this.norm.pooled, source: 'training' };
     const out = applyStats(data, chosen.stats);
-    if (!this.calibration) this.running.add(data);
+    if (!this.calibration && learn) this.running.add(data);
     return { data: out, source: chosen.source, clips: chosen.stats.clips };
   }
 }

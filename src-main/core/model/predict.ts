@@ -10,7 +10,7 @@ import { extractFeatures, featureShape, type FeatureMatrix } from '../features';
 import type { ExtractItem, ExtractResult } from '../jobs/extract-pool';
 import { sizeOf } from './dataset-tensors';
 import { argmax, clipOutcomes, evaluatePredictions, type ClipPrediction, type EvaluationReport, type Misclassified } from './metrics';
-import { evaluationStats, parseSpeakerNormalisation, SpeakerSession, applyStats, type FeatureStats, type StatsSource } from './normalise';
+import { evaluationStats, parseSpeakerNormalisation, SpeakerSession, applyStats, type FeatureStats, type PredictionNormalisation } from './normalise';
 import { loadModel, ModelStoreError, type ModelMeta } from './store';
 
 export interface LoadedModel {
@@ -41,7 +41,8 @@ export interface Prediction {
   /** Where the time went, in milliseconds (decodeMs only when a file was decoded). */
   timings?: { decodeMs?: number; featuresMs: number; modelMs: number };
   /** For a per-speaker normalised model: whose statistics normalised the features, and over how many clips. */
-  normalisation?: { source: StatsSource; clips: number };
+  /** A per-speaker normalised model only. */
+  normalisation?: PredictionNormalisation;
 }
 
 export class PredictionError extends Error {
@@ -194,8 +195,12 @@ function toPrediction(labels: string[], probs: Float32Array, offset = 0): Predic
 }
 
 export interface PredictOptions {
-  /** The speaker's own statistics (from their calibration clips); else the model's session statistics. */
+  /** The speaker's own statistics (from their calibration clips); else the session's statistics. */
   calibration?: FeatureStats;
+  /** Whose statistics a normalised model uses (a live stream has its own); default the model's shared one. */
+  session?: SpeakerSession;
+  /** Whether the session's running statistics take this clip in (default true; live rolling windows do not). */
+  learn?: boolean;
 }
 
 /**
@@ -207,11 +212,12 @@ export function predictAudio(m: LoadedModel, audio: DecodedAudio, opts: PredictO
   const t0 = performance.now();
   let feature = extractFeatures(audio, m.meta.featureSpec);
   let normalisation: Prediction['normalisation'];
-  if (m.session && opts.calibration) {
+  const session = m.session && (opts.session ?? m.session);
+  if (session && opts.calibration) {
     feature = { shape: feature.shape, data: applyStats(feature.data, opts.calibration) };
     normalisation = { source: 'calibration', clips: opts.calibration.clips };
-  } else if (m.session) {
-    const n = m.session.normalise(feature.data);
+  } else if (session) {
+    const n = session.normalise(feature.data, opts.learn ?? true);
     feature = { shape: feature.shape, data: n.data };
     normalisation = { source: n.source, clips: n.clips };
   }
@@ -220,12 +226,11 @@ export function predictAudio(m: LoadedModel, audio: DecodedAudio, opts: PredictO
   return { ...p, timings: { featuresMs: t1 - t0, modelMs: performance.now() - t1 }, ...(normalisation ? { normalisation } : {}) };
 }
 
-/** Statistics of a speaker's calibration clips under the model's spec; sets them as the model's session calibration. */
-export function calibrateModel(m: LoadedModel, audios: DecodedAudio[]): FeatureStats {
-  if (!m.session) throw new PredictionError(`model ${m.meta.name} was not trained with per-speaker normalisation: it takes no calibration`);
+/** Statistics of a speaker's calibration clips under the model's spec; sets them as `session`'s calibration (default the model's). */
+export function calibrateModel(m: LoadedModel, audios: DecodedAudio[], session = m.session): FeatureStats {
+  if (!m.session || !session) throw new PredictionError(`model ${m.meta.name} was not trained with per-speaker normalisation: it takes no calibration`);
   if (audios.length === 0) throw new PredictionError('calibration needs at least one clip');
-  const stats = m.session.calibrateFrom(audios.map((a) => extractFeatures(a, m.meta.featureSpec).data));
-  return stats;
+  return session.calibrateFrom(audios.map((a) => extractFeatures(a, m.meta.featureSpec).data));
 }
 
 /** Live microphone audio as a DecodedAudio (mono float32 at its own rate); features resample it. */

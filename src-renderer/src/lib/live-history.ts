@@ -1,5 +1,5 @@
 // The Live view's list of utterances: newest first, bounded (each keeps its audio for replay).
-import type { LiveUtterance } from '../../../src-main/api/contract';
+import type { LiveUtterance, PredictionNormalisation } from '../../../src-main/api/contract';
 
 /** How many utterances the history keeps (each holds its samples, so memory stays bounded). */
 export const HISTORY_LIMIT = 30;
@@ -17,6 +17,8 @@ export interface HistoryEntry {
   probabilities?: number[];
   label?: string;
   confidence?: number;
+  /** Whose statistics normalised its features (a per-speaker normalised model only). */
+  normalisation?: PredictionNormalisation;
   /** The utterance's audio for replay, as 16-bit PCM (half the memory of float, and what a saved take holds); absent when the renderer no longer held it. */
   samples?: Int16Array;
   /** How long after the VAD's end of speech its final prediction was on screen. */
@@ -37,6 +39,7 @@ export function toHistoryEntry(u: LiveUtterance, source: HistoryEntry['source'],
     ...(u.probabilities && { probabilities: u.probabilities }),
     ...(u.label !== undefined && { label: u.label }),
     ...(u.confidence !== undefined && { confidence: u.confidence }),
+    ...(u.normalisation && { normalisation: u.normalisation }),
     ...(samples && { samples: toPcm16(samples) }),
   };
 }

@@ -15,7 +15,7 @@ import { SampleRing } from './live-ring';
 import { clampHangover, LiveMemory } from './live-settings';
 import { ScrollingPeaks } from './live-wave';
 import { modelsState } from './models-state.svelte';
-import type { LivePrediction, LiveSessionInfo, LiveUtterance } from '../../../src-main/api/contract';
+import type { LiveNormalisation, LivePrediction, LiveSessionInfo, LiveUtterance } from '../../../src-main/api/contract';
 
 export const MISFIRE_NOTICE = 'Too short to judge — speak for at least half a second.';
 const RECORDING_TITLE = '● Recording — ';
@@ -112,8 +112,14 @@ class LiveState {
   history = $state.raw<HistoryEntry[]>([]);
   file = $state.raw<OpenedFile | undefined>(undefined);
   playingId = $state<string | undefined>(undefined);
+  /** The last microphone session's per-speaker statistics and its model (null: the model takes none; undefined: no session yet). */
+  normalisation = $state.raw<{ modelId: string; value: LiveNormalisation | null } | undefined>(undefined);
+  /** The open microphone session, for requests about it (a calibration). */
+  sessionId = $state<string | undefined>(undefined);
 
   readonly scope = new Scope();
+  /** Called with each final of the microphone session (the calibration collects its sentences). */
+  readonly micFinals = new Set<(entry: HistoryEntry, sessionId: string) => void>();
 
   #started = false;
   #capture: Capture | undefined;
@@ -171,6 +177,12 @@ class LiveState {
   chooseDevice(id: string): void {
     this.deviceId = id;
     this.#memory.deviceId = id || undefined;
+  }
+
+  /** The name saved takes and calibrations are kept under (remembered); the next microphone session uses it. */
+  setSpeaker(name: string): void {
+    this.speaker = name.trim();
+    this.#memory.speaker = this.speaker;
   }
 
   setHangover(ms: number): void {
@@ -235,12 +247,21 @@ class LiveState {
     this.#showRecording(true);
     void this.refreshDevices(); // labels appear once permission is given
     try {
-      const info = await api.request('live.start', { modelId: model.id, sampleRate: capture.sampleRate, hangoverMs: this.hangoverMs, source: 'microphone' });
+      const speaker = this.speaker || undefined;
+      const info = await api.request('live.start', {
+        modelId: model.id,
+        sampleRate: capture.sampleRate,
+        hangoverMs: this.hangoverMs,
+        source: 'microphone',
+        speaker,
+      });
       if (this.phase !== 'opening' || this.#capture !== capture) {
         void api.request('live.stop', { sessionId: info.sessionId }).catch(() => undefined); // stopped while the model loaded
         return;
       }
       this.#session = info;
+      this.sessionId = info.sessionId;
+      this.normalisation = { modelId: model.id, value: info.normalisation };
       capture.batchQuiet(quietBatching(info, capture.sampleRate));
       void app.refresh(); // the status bar names the ML backend the live worker chose
       if (this.#ring.capacity !== Math.round(info.sampleRate * RING_SECONDS)) this.#ring = new SampleRing(Math.round(info.sampleRate * RING_SECONDS));
@@ -268,6 +289,7 @@ class LiveState {
     }
     const session = this.#session;
     this.#session = undefined;
+    this.sessionId = undefined;
     this.phase = 'stopping';
     const capture = this.#capture;
     this.#capture = undefined;
@@ -339,6 +361,7 @@ class LiveState {
     let entry: HistoryEntry;
     if (u.sessionId === this.#session?.sessionId || this.#finishing.has(u.sessionId)) {
       entry = toHistoryEntry(u, { kind: 'microphone' }, this.#ring.cut(u.startSample, u.endSample));
+      for (const listener of this.micFinals) listener(entry, u.sessionId);
       this.speaking = false;
       this.rolling = undefined;
       this.notice = undefined;
@@ -443,8 +466,7 @@ class LiveState {
   /** Saves an utterance into the recordings folder; resolves with where, rejects with the host's reason. */
   async save(entry: HistoryEntry, label: string, speaker: string): Promise<{ path: string; folder: string }> {
     const saved = await api.request('live.save', { utteranceId: entry.utteranceId, label, speaker: speaker.trim() });
-    this.speaker = speaker.trim();
-    this.#memory.speaker = this.speaker;
+    this.setSpeaker(speaker);
     this.history = updateInHistory(this.history, entry.utteranceId, { saved });
     if (this.final?.entry.utteranceId === entry.utteranceId) this.final = { ...this.final, entry: { ...this.final.entry, saved } };
     return saved;

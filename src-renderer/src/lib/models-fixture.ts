@@ -55,6 +55,7 @@ export function modelSummary(over: Partial<ModelSummary> & { id: string; accurac
       trainSpeakers: ['OAF', 'YAF'],
       validationSpeakers: ['OAF', 'YAF'],
     },
+    speakerNormalised: false,
     ...rest,
   };
 }

@@ -37,10 +37,8 @@ describe('teaching a model a new voice (generated audio)', () => {
     ...over,
   });
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'ser-teach-'));
-    makeToneCorpus(join(work, 'corpus'), 12);
-    source = join(work, 'models', 'source');
+  /** A seed model trained on the tone corpus in `work`. */
+  const trainSource = async (outDir: string) => {
     const job = startTraining(
       {
         corpusDir: join(work, 'corpus'),
@@ -49,7 +47,7 @@ describe('teaching a model a new voice (generated audio)', () => {
         epochs: 10,
         batchSize: 16,
         seed: 42,
-        outDir: source,
+        outDir,
         cacheDir: join(work, 'cache'),
         backend: 'wasm',
       },
@@ -57,6 +55,13 @@ describe('teaching a model a new voice (generated audio)', () => {
     );
     const outcome = await job.done;
     if (outcome.type !== 'result') throw new Error(`the source model did not train: ${JSON.stringify(outcome)}`);
+  };
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'ser-teach-'));
+    makeToneCorpus(join(work, 'corpus'), 12);
+    source = join(work, 'models', 'source');
+    await trainSource(source);
     recordings = join(work, 'My recordings');
     makeShiftedRecordings(recordings, 8);
   });

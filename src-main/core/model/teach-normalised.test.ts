@@ -48,7 +48,7 @@ describe('teaching a per-speaker normalised model', () => {
     const [meta, sourceMeta] = [await readModelMeta(r.modelDir), await readModelMeta(source)];
     expect(Object.keys(meta.normalisation!.speakers).sort()).toEqual(['OAF', 'YAF', 'me']);
     expect(meta.normalisation!.speakers.me.clips).toBe(r.plan.fineTune);
-    expect(r.plan.fineTune).toBeLessThan(r.plan.fineTune + r.plan.heldOut);
+    expect(r.plan.heldOut).toBeGreaterThan(0);
     expect(meta.normalisation!.speakers.OAF).toEqual(sourceMeta.normalisation!.speakers.OAF);
     const cache = new ModelCache();
     expect((await cache.get(r.modelDir)).session).toBeDefined();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../audio/decode';
 import { startTraining } from '../jobs/train-job';
-import { makeShiftedRecordings, makeToneCorpus } from '../../testing/train-test-corpus';
+import { makeShiftedRecordings, makeToneCorpus, toneWav } from '../../testing/train-test-corpus';
 import { ModelCache, predictAudio } from './predict';
 import { loadModel, ModelStoreError, readModelMeta } from './store';
 import { TRAINED_LAST_LAYERS, teachModel } from './teach';
@@ -155,6 +155,12 @@ describe('teaching a model a new voice (generated audio)', () => {
     await expect(teachModel(request({ recordingsDir: few, outDir: out }))).rejects.toThrow(/at least 6 recordings .* there are 4/);
     await expect(teachModel(request({ recordingsDir: join(work, 'nowhere'), outDir: out }))).rejects.toBeInstanceOf(TeachRecordingsError);
     await expect(teachModel(request({ recordingsDir: empty, outDir: out }))).rejects.toThrow(/no labelled recordings/);
+    const wrong = join(work, 'wrong');
+    mkdirSync(join(wrong, 'songs'), { recursive: true });
+    writeFileSync(join(wrong, 'songs', 'tune.wav'), toneWav(300, 1));
+    await expect(teachModel(request({ recordingsDir: wrong, outDir: out }))).rejects.toThrow(
+      /holds no recordings in <speaker>\/<label>\/ folders .* 1 file\(s\) skipped \(first: .*tune\.wav: unknown label folder 'songs'\)/,
+    );
     await expect(teachModel(request({ outDir: source }))).rejects.toBeInstanceOf(ModelStoreError);
     await expect(teachModel(request({ modelDir: join(work, 'models', 'missing'), outDir: out }))).rejects.toBeInstanceOf(ModelStoreError);
     expect(existsSync(out)).toBe(false);

@@ -16,7 +16,7 @@ import { summarizeSplit } from './splits';
 import { loadModel, ModelStoreError, saveModel, type ModelMeta } from './store';
 import type { TeachMethod } from './store-folder';
 import { REPLAY_PER_RECORDING, replaySample, scanRecordings, teachExamples, type TeachClip } from './teach-examples';
-import { HELD_OUT_FRACTION, splitRecordings } from './teach-split';
+import { HELD_OUT_FRACTION, splitRecordings, TeachRecordingsError } from './teach-split';
 import {
   DEFAULT_TEACH_BATCH_SIZE,
   DEFAULT_TEACH_EPOCHS,
@@ -96,11 +96,14 @@ type Settled = TeachRequest & { epochs: number; seed: number; batchSize: number 
 async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backend: string, post: (e: TeachEvent) => void, signal?: AbortSignal) {
   post({ type: 'stage', stage: 'scan', detail: req.recordingsDir });
   const recordings = await scanRecordings(req.recordingsDir, signal);
-  if (recordings.problems)
-    post({ type: 'log', message: `${recordings.problems} file(s) in the recordings were skipped (unreadable or not in a label folder)` });
+  if (recordings.problems.length) {
+    const skipped = `${recordings.problems.length} file(s) skipped (first: ${recordings.problems[0].path}: ${recordings.problems[0].reason})`;
+    if (recordings.clips.length === 0)
+      throw new TeachRecordingsError(`${recordings.root} holds no recordings in <speaker>/<label>/ folders as the Live view saves them; ${skipped}`);
+    post({ type: 'log', message: `recordings: ${skipped}` });
+  }
   const split = splitRecordings(recordings.clips, meta.labels, req.seed);
   const replay = await replaySample(meta, Math.ceil((REPLAY_PER_RECORDING * split.fineTune.length) / meta.labels.length), req.seed, signal);
-  const method: TeachMethod = replay.clips.length > 0 ? 'replay' : 'frozen-layers';
 
   post({ type: 'stage', stage: 'features', detail: meta.featureSpec.kind });
   const clips: TeachClip[] = [
@@ -110,6 +113,8 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
   ];
   const inputShape = model.inputs[0].shape.slice(1) as number[];
   const ex = await teachExamples(clips, meta, inputShape, { cacheDir: req.cacheDir, signal, post });
+  // Decided on what could be read: replayed clips whose features all failed replay nothing.
+  const method: TeachMethod = ex.counts.replayed > 0 ? 'replay' : 'frozen-layers';
   const plan: TeachPlan = {
     ...ex.counts,
     perLabel: split.perLabel,
@@ -146,6 +151,7 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
 
   post({ type: 'stage', stage: 'saving', detail: req.outDir });
   const name = req.name ?? basename(req.outDir);
+  const scored = new Set(ex.heldOutPaths);
   const taught: ModelMeta = {
     ...meta,
     name,
@@ -162,7 +168,7 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
       {
         spec: { kind: 'random', valFraction: HELD_OUT_FRACTION, seed: req.seed },
         train: clips.flatMap((c, i) => (c.role === 'held-out' ? [] : [i])),
-        validation: clips.flatMap((c, i) => (c.role === 'held-out' && ex.heldOutPaths.includes(c.path) ? [i] : [])),
+        validation: clips.flatMap((c, i) => (c.role === 'held-out' && scored.has(c.path) ? [i] : [])),
       },
       clips,
     ),

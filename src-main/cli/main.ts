@@ -13,12 +13,13 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   features: { summary: 'extract features for a folder or files (JSON Lines with --json)', load: () => import('./features') },
   train: { summary: 'train a model on a corpus folder', load: () => import('./train') },
   evaluate: { summary: 'evaluate a saved model on clips', load: () => import('./evaluate') },
+  teach: { summary: 'teach a saved model your voice from your labelled recordings (a new model)', load: () => import('./teach') },
   predict: { summary: 'predict the emotion of audio files', load: () => import('./predict') },
   models: { summary: 'list saved models', load: () => import('./models') },
   cache: { summary: 'the feature cache: where it is, its size, --clear', load: () => import('./cache') },
 };
 /** Commands that start a TensorFlow.js worker: they say which backend it will use before they start. */
-const USES_BACKEND = new Set(['train', 'evaluate', 'predict']);
+const USES_BACKEND = new Set(['train', 'evaluate', 'predict', 'teach']);
 
 /** The backend a run will use and why (--backend, else SER_BACKEND, else the ladder). */
 function backendLine(argv: string[] = []): string {

@@ -7,18 +7,22 @@ const SR = 22050;
 const WORDS = ['back', 'bar', 'base', 'bath', 'bean', 'beg', 'bite', 'boat', 'bone', 'book', 'burn', 'cab'];
 const EMOTION_PITCH: Record<string, number> = { angry: 180, neutral: 420, sad: 950 };
 
-/** A seeded harmonic tone, 1 s at 22050 Hz, as a PCM16 WAV: the pitch class is the label. */
-export function toneWav(f0: number, seed: number): Buffer {
+/** The corpus voice's harmonics (relative amplitudes of f0, 2 f0, 3 f0). */
+const CORPUS_HARMONICS = [1, 0.5, 0.25];
+
+/** A seeded harmonic tone, 1 s at 22050 Hz, as a PCM16 WAV: the pitch class is the label, the harmonics the voice. */
+export function toneWav(f0: number, seed: number, harmonics = CORPUS_HARMONICS): Buffer {
   let s = seed >>> 0 || 1;
   const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const pitch = f0 * (0.96 + 0.08 * rand());
   const amp = 0.2 + 0.4 * rand();
   const y = new Float32Array(SR);
+  const norm = harmonics.reduce((a, b) => a + b, 0);
   for (let i = 0; i < y.length; i++) {
     const t = i / SR;
-    y[i] =
-      (amp * (Math.sin(2 * Math.PI * pitch * t) + 0.5 * Math.sin(4 * Math.PI * pitch * t) + 0.25 * Math.sin(6 * Math.PI * pitch * t))) / 1.75 +
-      0.02 * (rand() - 0.5);
+    let v = 0;
+    harmonics.forEach((h, k) => (v += h * Math.sin(2 * Math.PI * (k + 1) * pitch * t)));
+    y[i] = (amp * v) / norm + 0.02 * (rand() - 0.5);
   }
   return Buffer.from(encodeWavPcm16(y, SR));
 }
@@ -32,4 +36,20 @@ export function makeToneCorpus(root: string, wordsPerClass: number, emotions = O
       mkdirSync(dir, { recursive: true });
       for (let w = 0; w < wordsPerClass; w++) writeFileSync(join(dir, `${speaker}_${WORDS[w]}_${emotion}.wav`), toneWav(EMOTION_PITCH[emotion], seed++));
     }
+}
+
+/**
+ * A person's recordings as the Live view saves them (<speaker>/<label>/take-NN.wav) in a voice unlike
+ * the corpus's: odd harmonics only, and each label at the pitch of another label of the corpus
+ * (angry at neutral's, neutral at sad's, sad at angry's), so a model of the corpus hears them wrong.
+ */
+export function makeShiftedRecordings(root: string, perLabel: number, speaker = 'me', labels = ['angry', 'neutral', 'sad']): void {
+  const pitchOf: Record<string, number> = { angry: EMOTION_PITCH.neutral, neutral: EMOTION_PITCH.sad, sad: EMOTION_PITCH.angry, happy: 600 };
+  let seed = 1000;
+  for (const label of labels) {
+    const dir = join(root, speaker, label);
+    mkdirSync(dir, { recursive: true });
+    for (let k = 0; k < perLabel; k++)
+      writeFileSync(join(dir, `take-${String(k).padStart(2, '0')}.wav`), toneWav(pitchOf[label], seed++, [1, 0, 0.9, 0, 0.8, 0, 0.7]));
+  }
 }

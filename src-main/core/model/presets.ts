@@ -31,7 +31,7 @@ export class PresetError extends Error {
   }
 }
 
-function compile(model: tf.LayersModel, learningRate: number): tf.LayersModel {
+export function compileClassifier(model: tf.LayersModel, learningRate: number): tf.LayersModel {
   // Keras Adam defaults (beta1 0.9, beta2 0.999, epsilon 1e-7).
   model.compile({ optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -75,7 +75,7 @@ const seedPreset: Preset = {
     model.add(dense(64, 'relu', rng, 'dense_2'));
     model.add(new SeededDropout({ rate: 0.2, seed: rng.fork(), name: 'dropout_3' }));
     model.add(dense(numClasses, 'softmax', rng, 'output'));
-    return compile(model, learningRate);
+    return compileClassifier(model, learningRate);
   },
 };
 
@@ -98,7 +98,7 @@ function buildSequenceModel(inputShape: number[], numClasses: number, seed: numb
   x = tf.layers.batchNormalization({ name: 'stats_norm' }).apply(x) as tf.SymbolicTensor;
   x = new SeededDropout({ rate: 0.5, seed: rng.fork(), name: 'dropout' }).apply(x) as tf.SymbolicTensor;
   const output = dense(numClasses, 'softmax', rng, 'output').apply(x) as tf.SymbolicTensor;
-  return compile(tf.model({ inputs: input, outputs: output, name: 'sequence' }), learningRate);
+  return compileClassifier(tf.model({ inputs: input, outputs: output, name: 'sequence' }), learningRate);
 }
 
 const sequencePreset: Preset = {

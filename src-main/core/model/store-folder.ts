@@ -39,6 +39,36 @@ export interface ModelMeta {
   /** Per-speaker normalisation: the training speakers' statistics (validated when the model is opened). */
   normalisation?: SpeakerNormalisation & { validation?: { speaker: string; paths: string[] }[] };
   augmentation?: AugmentSettings;
+  /** A model taught from a person's recordings: where it came from and what the teaching did (absent on trained models). */
+  teach?: TeachProvenance;
+}
+
+/** How a taught model was kept close to its source: replaying its training corpus, or training only its last layers. */
+export const TEACH_METHODS = ['replay', 'frozen-layers'] as const;
+export type TeachMethod = (typeof TEACH_METHODS)[number];
+
+export interface HeldOutScore {
+  accuracy: number;
+  uar: number;
+}
+
+export interface TeachProvenance {
+  /** The model it was taught from (left unchanged): its id (folder name) and display name. */
+  sourceModel: { id: string; name: string };
+  recordingsDir: string;
+  method: TeachMethod;
+  /** The source's training corpus the replayed clips came from (method 'replay'). */
+  replayCorpus?: string;
+  /** With 'frozen-layers': the layers that were trained. */
+  trainedLayers?: string[];
+  counts: { fineTune: number; heldOut: number; replayed: number; unknownLabel: number };
+  epochs: number;
+  learningRate: number;
+  seed: number;
+  heldOutPaths: string[];
+  /** The source model and the taught one on the held-out recordings. */
+  before: HeldOutScore;
+  after: HeldOutScore;
 }
 
 export class ModelStoreError extends Error {
@@ -88,6 +118,16 @@ const metaSchema = z.looseObject({
   createdAt: z.iso.datetime({ offset: true }),
   appVersion: z.string(),
   corpus: z.looseObject({}).optional(),
+  teach: z
+    .looseObject({
+      sourceModel: z.looseObject({ id: z.string(), name: z.string() }),
+      recordingsDir: z.string(),
+      method: z.enum(TEACH_METHODS),
+      counts: z.looseObject({ fineTune: z.int().min(0), heldOut: z.int().min(0), replayed: z.int().min(0), unknownLabel: z.int().min(0) }),
+      before: z.looseObject({ accuracy: finite, uar: finite }),
+      after: z.looseObject({ accuracy: finite, uar: finite }),
+    })
+    .optional(),
 });
 
 /** Validates a parsed meta.json value; `where` names the folder in the error. */

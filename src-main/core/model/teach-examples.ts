@@ -1,0 +1,133 @@
+/**
+ * The examples a teaching run learns from and is measured on: the person's recordings, a replayed
+ * sample of the source model's training corpus (when it is on disk), their features through the
+ * cache and the worker pool, and the per-speaker statistics of a normalised model.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CorpusScanError, scanCorpus, type Clip, type Problem } from '../dataset';
+import { CONVENTIONS } from '../dataset/conventions';
+import { extractAll } from '../jobs/extract-pool';
+import { countEdge, throttleProgress } from '../jobs/throttle';
+import { packExamples, type Examples } from './dataset-tensors';
+import { applyStats, fitSpeakerNormalisation, parseSpeakerNormalisation, type SpeakerNormalisation } from './normalise';
+import type { ModelMeta } from './store-folder';
+import { TeachRecordingsError } from './teach-split';
+import type { TeachEvent } from './teach-types';
+import { trainingClipTest } from './training-clips';
+import { SeededRandom } from './train-random';
+
+/** Replayed corpus clips per recording in the fine-tune part: the old voices outnumber the new one, so they are not forgotten. */
+export const REPLAY_PER_RECORDING = 2;
+
+/** The labelled recordings in `dir` (the Live view's layout, one folder per label); TeachRecordingsError when there is no such folder. */
+export async function scanRecordings(dir: string, signal?: AbortSignal): Promise<{ root: string; clips: Clip[]; problems: Problem[] }> {
+  try {
+    const manifest = await scanCorpus(dir, { signal, convention: 'folder-per-label' });
+    return { root: manifest.root, clips: manifest.clips, problems: manifest.problems };
+  } catch (err) {
+    if (err instanceof CorpusScanError) throw new TeachRecordingsError(`cannot read the recordings: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * Up to `perLabel` clips of each label the source was trained on, from its training corpus (its
+ * training part, when the meta tells it apart), seeded. None when that corpus is not on disk.
+ */
+export async function replaySample(meta: ModelMeta, perLabel: number, seed: number, signal?: AbortSignal): Promise<{ root?: string; clips: Clip[] }> {
+  const root = typeof meta.corpus?.root === 'string' ? meta.corpus.root : undefined;
+  if (!root || !(await stat(root).catch(() => undefined))?.isDirectory()) return { clips: [] };
+  // The convention it was scanned with when trained, so the labels come out the same.
+  const convention = CONVENTIONS.find((c) => c.name === meta.corpus?.convention)?.name;
+  const manifest = await scanCorpus(root, { signal, convention });
+  const isTraining = trainingClipTest(meta);
+  const labels = new Set(meta.labels);
+  const rng = new SeededRandom(seed ^ 0x7e4c);
+  const clips: Clip[] = [];
+  for (const label of [...labels].sort()) {
+    const pool = manifest.clips.filter((c) => c.label === label && (isTraining?.(c) ?? true));
+    rng.shuffle(pool);
+    clips.push(...pool.slice(0, perLabel));
+  }
+  return { root: manifest.root, clips };
+}
+
+/** A clip of a teaching run, with where it belongs. */
+export type TeachClip = Clip & { role: 'fine-tune' | 'held-out' | 'replay' };
+
+export interface TeachExamples {
+  train: Examples;
+  heldOut: Examples;
+  heldOutPaths: string[];
+  counts: { fineTune: number; heldOut: number; replayed: number };
+  /** The source's normalisation with the recordings' speakers added (normalised models only). */
+  normalisation?: ModelMeta['normalisation'];
+}
+
+/** Features of every clip (failures left out and logged), normalised as the source model was trained, packed into the two sides. */
+export async function teachExamples(
+  clips: TeachClip[],
+  meta: ModelMeta,
+  inputShape: number[],
+  opts: { cacheDir?: string | false; signal?: AbortSignal; post: (e: TeachEvent) => void },
+): Promise<TeachExamples> {
+  const onProgress = throttleProgress((done: number, total: number) => opts.post({ type: 'features', done, total }), countEdge);
+  const results = await extractAll(
+    clips.map((c) => ({ path: c.path, size: c.size, mtimeMs: c.mtimeMs })),
+    meta.featureSpec,
+    { cacheDir: opts.cacheDir, signal: opts.signal, onProgress },
+  );
+  const kept: TeachClip[] = [];
+  const features: { shape: number[]; data: Float32Array }[] = [];
+  const failed: string[] = [];
+  results.forEach((r, i) => {
+    if (r.ok) {
+      kept.push(clips[i]);
+      features.push(r);
+    } else failed.push(`${basename(r.path)}: ${r.reason}`);
+  });
+  if (failed.length) opts.post({ type: 'log', message: `${failed.length} clip(s) left out, features failed: ${failed.slice(0, 3).join('; ')}` });
+  const indices = (role: TeachClip['role']) => kept.flatMap((c, i) => (c.role === role ? [i] : []));
+  const [fineTune, heldOut, replay] = [indices('fine-tune'), indices('held-out'), indices('replay')];
+  if (fineTune.length === 0 || heldOut.length === 0)
+    throw new TeachRecordingsError(`too few of the recordings could be read (${fineTune.length} to learn from, ${heldOut.length} held out)`);
+
+  let normalisation: TeachExamples['normalisation'];
+  if (meta.normalisation) {
+    const source = parseSpeakerNormalisation(meta.normalisation);
+    const { data, speakers } = normaliseForTeaching(source, kept, features, fineTune);
+    features.forEach((f, i) => (features[i] = { shape: f.shape, data: data[i] }));
+    normalisation = { ...source, speakers: { ...source.speakers, ...speakers } };
+  }
+
+  const y = kept.map((c) => meta.labels.indexOf(c.label));
+  const pack = (idx: number[]) => packExamples(features, y, inputShape, meta.labels.length, idx);
+  return {
+    train: pack([...fineTune, ...replay]),
+    heldOut: pack(heldOut),
+    heldOutPaths: heldOut.map((i) => kept[i].path),
+    counts: { fineTune: fineTune.length, heldOut: heldOut.length, replayed: replay.length },
+    ...(normalisation ? { normalisation } : {}),
+  };
+}
+
+/**
+ * Each clip standardised by its voice's statistics: a recording by its speaker's, from their
+ * fine-tune recordings only (held-out ones stay unseen, as a calibration would be); a replayed clip
+ * by its training speaker's from the source's meta. Returns the recordings' speakers' statistics too.
+ */
+function normaliseForTeaching(source: SpeakerNormalisation, clips: TeachClip[], features: { data: Float32Array }[], fineTune: number[]) {
+  const user = fitSpeakerNormalisation(
+    features.map((f) => f.data),
+    clips,
+    fineTune,
+    source.channels,
+    source.basis,
+  );
+  const data = clips.map((c, i) => {
+    const stats = c.role === 'replay' ? (source.speakers[c.speaker] ?? source.pooled) : (user.speakers[c.speaker] ?? user.pooled);
+    return applyStats(features[i].data, stats);
+  });
+  return { data, speakers: user.speakers };
+}

@@ -1,6 +1,6 @@
 // Benchmark: voices the model never heard. Speaker-independent training on ../shared/data/tess
 // (train on one actress, test on the other) through the real job, each run in its own process.
-//   node scripts/bench-speakers.mjs [--preset sequence] [--epochs N] [--seeds 42,7,1] [--parts best,ablation] [--ablation no-norm,…]
+//   node scripts/bench-speakers.mjs [--preset sequence] [--epochs N] [--seeds 42,7,1] [--parts best,ablation] [--ablation no-norm,…] [--augment speed,…]
 // - best: the best configuration of the ablation (every augmentation; per-speaker normalisation off,
 //   it lost on OAF → YAF; --normalise turns it on), both directions, each seed. With normalisation,
 //   the test speaker's statistics come from 10 of her neutral clips, left out of the score (as a
@@ -92,6 +92,8 @@ async function main() {
       ablation: { type: 'string' },
       directions: { type: 'string', default: 'oaf-yaf,yaf-oaf' },
       normalise: { type: 'boolean', default: false },
+      // The best configuration's augmentation techniques (default all of them), e.g. --augment speed,noise,gain,specaugment.
+      augment: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       child: { type: 'string' },
     },
@@ -127,7 +129,10 @@ async function main() {
   const parts = values.parts.split(',');
   const head = `${values.preset}, ${base.epochs} epochs, batch ${base.batchSize}, ${values.backend}`;
   const full = { normalise: true, techniques: TECHNIQUES };
-  const best = { normalise: values.normalise, techniques: TECHNIQUES };
+  const techniques = values.augment ? values.augment.split(',').filter(Boolean) : TECHNIQUES;
+  const unknown = techniques.filter((t) => !TECHNIQUES.includes(t));
+  if (unknown.length) throw new Error(`--augment: unknown technique ${unknown.join(', ')} (known: ${TECHNIQUES.join(', ')})`);
+  const best = { normalise: values.normalise, techniques };
   const results = new Map();
   const key = (dir, seed, normalise, techniques) => `${dir}|${seed}|${normalise}|${techniques.join(',')}`;
   const run = (dir, seed, normalise, techniques) => {

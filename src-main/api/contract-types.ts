@@ -9,9 +9,21 @@ import type { ClassScores, ClipPrediction, EvaluationReport } from '../core/mode
 import type { SplitPreview } from '../core/model/split-preview';
 import type { SplitSpec } from '../core/model/splits';
 import type { LiveNormalisation, PredictionNormalisation } from '../core/model/normalise';
+import type { TeachPlan } from '../core/model/teach-types';
 import type { EpochMetrics, PresetName, TrainResult as JobTrainResult, TrainSettings } from '../core/model/training-types';
 
-export type { ClassScores, ClipPrediction, EpochMetrics, EvaluationReport, LiveNormalisation, PredictionNormalisation, PresetName, SplitPreview, SplitSpec };
+export type {
+  ClassScores,
+  ClipPrediction,
+  EpochMetrics,
+  EvaluationReport,
+  LiveNormalisation,
+  PredictionNormalisation,
+  PresetName,
+  SplitPreview,
+  SplitSpec,
+  TeachPlan,
+};
 
 /** One audio clip of a corpus; `path` (absolute) is the key for `clip.features` and the media URL. */
 export type ClipInfo = Clip;
@@ -48,7 +60,7 @@ export interface EvaluateArgs {
   includeTraining?: boolean;
 }
 
-export type JobKind = 'train' | 'evaluate';
+export type JobKind = 'train' | 'evaluate' | 'teach';
 /** 'queued': a training job waiting for a free slot (at most `cores / 2` train at once). */
 export type JobState = 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -87,6 +99,38 @@ export interface EvaluateResult {
   report: EvaluationReport;
   /** Clips of the folder that the model was trained on; scored only when `included`. */
   trainingClips: { count: number; included: boolean };
+}
+
+/** Teach a saved model the voice of the recordings saved in the Live view: fine-tuned into a new model. */
+export interface TeachArgs {
+  modelId: string;
+  /** The new model's name (default: `<model>-taught-<date>`). */
+  name?: string;
+  epochs?: number;
+  seed?: number;
+}
+
+/** A finished teach job: the new model, how the recordings were used, and the held-out recordings scored before and after. */
+export interface TeachJobResult {
+  modelId: string;
+  name: string;
+  sourceModelId: string;
+  plan: TeachPlan;
+  before: EvaluationReport;
+  after: EvaluationReport;
+  epochs: EpochMetrics[];
+  backend: string;
+}
+
+/** What the recordings folder holds, for the teach panel: labelled takes per label, and files it cannot use. */
+export interface RecordingsSummary {
+  folder: string;
+  clips: number;
+  speakers: string[];
+  labelCounts: Record<string, number>;
+  problems: number;
+  /** The least a teach job takes: recordings of labels the model knows, and how many labels. */
+  needs: { recordings: number; labels: number };
 }
 
 export interface ModelSummary {

@@ -123,6 +123,8 @@ describe('request validators', () => {
       'model.list',
       'model.rename',
       'settings.get',
+      'teach.recordings',
+      'teach.start',
       'train.preview',
       'train.start',
     ]);

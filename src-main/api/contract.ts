@@ -25,6 +25,9 @@ import type {
   LiveUtterance,
   ModelSummary,
   RecentCorpus,
+  RecordingsSummary,
+  TeachArgs,
+  TeachJobResult,
   TrainArgs,
   TrainPreview,
   TrainResult,
@@ -96,6 +99,10 @@ export interface Requests {
   'live.forgetCalibration': { args: { sessionId: string }; result: { normalisation: LiveNormalisation; deleted: boolean } };
   /** Saves a recent utterance as a WAV into the recordings folder (laid out for the Corpus view and the trainer). */
   'live.save': { args: { utteranceId: string; label: string; speaker: string }; result: { path: string; folder: string } };
+  /** The labelled takes in the recordings folder (what teach.start would learn from). */
+  'teach.recordings': { args: Record<string, never>; result: RecordingsSummary };
+  /** Fine-tunes a saved model on the recordings into a new model, as a job (never changes the model itself). */
+  'teach.start': { args: TeachArgs; result: { jobId: string } };
 }
 
 /** Every event the main side sends to the renderer. */
@@ -103,7 +110,10 @@ export interface Events {
   /** Per-batch / per-epoch (training), done/total (features, evaluation), stage changes. */
   'job.progress': JobProgress;
   'job.log': { jobId: string; kind: JobKind; message: string; at: string };
-  'job.result': { jobId: string; kind: 'train'; result: TrainResult } | { jobId: string; kind: 'evaluate'; result: EvaluateResult };
+  'job.result':
+    | { jobId: string; kind: 'train'; result: TrainResult }
+    | { jobId: string; kind: 'evaluate'; result: EvaluateResult }
+    | { jobId: string; kind: 'teach'; result: TeachJobResult };
   /** The job ended without a result; `cancelled` tells a cancel from a failure. */
   'job.error': { jobId: string; kind: JobKind; message: string; cancelled: boolean };
   /** A job's state changed (started, done, error, cancelled): what the status bar shows. */

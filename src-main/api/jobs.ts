@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { throttleProgress } from '../core/jobs/throttle';
 import { errorMessage } from './errors';
-import type { EvaluateResult, Events, JobInfo, JobKind, JobProgress, TrainResult } from './contract';
+import type { EvaluateResult, Events, JobInfo, JobKind, JobProgress, TeachJobResult, TrainResult } from './contract';
 import type { DistributiveOmit } from '../core/type-utils';
 
 type Emit = <N extends keyof Events>(name: N, payload: Events[N]) => void;
@@ -21,7 +21,10 @@ export interface JobReporter {
 
 type ProgressBody = DistributiveOmit<JobProgress, 'jobId' | 'kind'>;
 
-export type JobOutcome = { kind: 'train'; result: TrainResult } | { kind: 'evaluate'; result: EvaluateResult };
+export type JobOutcome = { kind: 'train'; result: TrainResult } | { kind: 'evaluate'; result: EvaluateResult } | { kind: 'teach'; result: TeachJobResult };
+
+/** Kinds that train a model: they share the training slots. */
+const TRAINING_KINDS: readonly JobKind[] = ['train', 'teach'];
 
 /** A running body: resolves with the outcome; rejects on failure; `cancel` must end it within a second. */
 export interface JobHandle {
@@ -71,7 +74,7 @@ export class JobRegistry {
   start(kind: JobKind, title: string, body: (r: JobReporter) => JobHandle): string {
     const jobId = randomUUID();
     const controller = new AbortController();
-    const full = kind === 'train' && this.activeTraining() >= this.trainingSlots;
+    const full = TRAINING_KINDS.includes(kind) && this.activeTraining() >= this.trainingSlots;
     const entry: Entry = { info: { jobId, kind, title, state: full ? 'queued' : 'running', startedAt: new Date().toISOString() }, controller };
     this.jobs.set(jobId, entry);
     entry.launch = () => this.launch(entry, body);
@@ -82,7 +85,7 @@ export class JobRegistry {
   }
 
   private activeTraining(): number {
-    return [...this.jobs.values()].filter((e) => e.info.kind === 'train' && e.info.state === 'running').length;
+    return [...this.jobs.values()].filter((e) => TRAINING_KINDS.includes(e.info.kind) && e.info.state === 'running').length;
   }
 
   /** Starts queued training jobs while slots are free (oldest first). */

@@ -1,6 +1,7 @@
 /** train.start and model.* requests: training jobs and the model store. */
 import { basename, dirname, join } from 'node:path';
 import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
+import type { TeachEvent } from '../core/model/teach-types';
 import { previewSplit } from '../core/model/split-preview';
 import { SplitError } from '../core/model/splits';
 import { deleteModel, exportModel, importModel, listModels, renameModel, type ListedModel } from '../core/model/store-archive';
@@ -188,7 +189,8 @@ async function checkDestination(ctx: ApiContext, destination: string): Promise<s
   return join(parent, basename(destination));
 }
 
-function forwardTrainEvent(ctx: ApiContext, r: JobReporter, e: TrainEvent, epochs: number): void {
+/** A training (or teaching) worker's progress as job events. */
+export function forwardTrainEvent(ctx: ApiContext, r: JobReporter, e: TrainEvent | Exclude<TeachEvent, { type: 'plan' }>, epochs: number): void {
   switch (e.type) {
     case 'stage':
       return r.progress({ type: 'stage', stage: e.stage, detail: e.detail });
@@ -216,9 +218,12 @@ function forwardTrainEvent(ctx: ApiContext, r: JobReporter, e: TrainEvent, epoch
         valLoss: e.valLoss,
         valAccuracy: e.valAccuracy,
       });
-    case 'log':
-      if (/backend/i.test(e.message)) ctx.mlBackend = { state: 'ready', detail: e.message };
+    case 'log': {
+      // The worker's "backend: wasm (detail)" line names the backend it runs on.
+      const named = /^backend: (\S+) \((.*)\)$/.exec(e.message);
+      if (named) ctx.mlBackend = { state: 'ready', name: named[1], detail: named[2] };
       return r.log(e.message);
+    }
     default:
       return;
   }

@@ -29,6 +29,7 @@ const modelId = z
   .max(200, 'is longer than 200 characters')
   .regex(MODEL_ID, 'must be a model folder name (letters, digits, . _ -)');
 
+const modelName = z.string('must be text').trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters');
 const opaqueId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(100, 'is longer than 100 characters');
 /** The folder-safe rules are the recordings' (checkSpeakerName); here only its type and length. */
 const speakerName = z.string('must be text').max(40, 'is longer than 40 characters');
@@ -52,7 +53,7 @@ export const requestArgSchemas = {
   'jobs.list': noArgs,
   'model.list': noArgs,
   'model.delete': z.strictObject({ id: modelId }),
-  'model.rename': z.strictObject({ id: modelId, name: z.string('must be text').trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters') }),
+  'model.rename': z.strictObject({ id: modelId, name: modelName }),
   'model.export': z.strictObject({ id: modelId, destination: absolutePath.optional() }),
   'model.import': z.strictObject({ source: absolutePath.optional() }),
   'live.start': z.strictObject({
@@ -78,6 +79,17 @@ export const requestArgSchemas = {
     utteranceId: opaqueId,
     label: z.string('must be text').min(1, 'must not be empty').max(40, 'is longer than 40 characters'),
     speaker: speakerName,
+  }),
+  'teach.recordings': noArgs,
+  'teach.start': z.strictObject({
+    modelId,
+    name: modelName.optional(),
+    epochs: z.int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').optional(),
+    seed: z
+      .int('must be a whole number')
+      .min(0, 'must be ≥ 0')
+      .max(2 ** 32 - 1, 'must be < 2^32')
+      .optional(),
   }),
 } satisfies { [N in RequestName]: z.ZodType<RequestArgs<N>> };
 

@@ -49,6 +49,8 @@ function bases(): Record<RequestName, unknown> {
     'live.calibrate': { sessionId: 'no-such-session', utteranceIds: ['no-such-utterance'], speaker: 'me' },
     'live.forgetCalibration': { sessionId: 'no-such-session' },
     'live.save': { utteranceId: 'no-such-utterance', label: 'angry', speaker: 'me' },
+    'teach.recordings': {},
+    'teach.start': { modelId: 'no-such-model', epochs: 2, seed: 1 },
   };
 }
 

@@ -13,6 +13,7 @@ import type { ApiContext, RecentCorpora, ShellOptions } from './context';
 import { planBackend } from '../core/model/backend-plan';
 import { corpusHandlers, prefetchCorpus } from './corpus-handlers';
 import { inferenceHandlers } from './inference-handlers';
+import { teachHandlers } from './teach-handlers';
 import { JobRegistry } from './jobs';
 import { modelHandlers } from './model-handlers';
 import { settingsHandlers } from './settings-handlers';
@@ -60,6 +61,7 @@ export class ApiServer {
       ...settingsHandlers(this.context),
       ...modelHandlers(this.context),
       ...inference.handlers,
+      ...teachHandlers(this.context),
       'job.cancel': async ({ jobId }) => {
         if (!this.context.jobs.has(jobId)) throw new ApiError('not-found', `no job ${jobId}`);
         return { cancelled: this.context.jobs.cancel(jobId) };

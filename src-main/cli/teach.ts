@@ -1,11 +1,11 @@
 /** `ser teach`: fine-tunes a saved model on your labelled recordings into a new model, and shows before and after on held-out ones. */
 import { join, resolve } from 'node:path';
 import { defaultModelsDir, defaultRecordingsDir } from '../core/app-dirs';
-import { freeModelFolder, modelStamp } from '../core/model/model-names';
+import { freeModelFolder, taughtModelName } from '../core/model/model-names';
 import { formatConfusionMatrix } from '../core/model/report-format';
 import { readModelMeta, resolveModelDir } from '../core/model/store';
 import { teachModel } from '../core/model/teach';
-import { DEFAULT_TEACH_EPOCHS, TeachCancelledError, type TeachEvent, type TeachPlan, type TeachResult } from '../core/model/teach-types';
+import { DEFAULT_TEACH_EPOCHS, describeTeachPlan, TeachCancelledError, type TeachEvent, type TeachResult } from '../core/model/teach-types';
 import { DEFAULT_SEED } from '../core/model/train-settings';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 import { parseBackendOption } from './evaluate';
@@ -41,24 +41,11 @@ const whole = (flag: string, text: string | undefined, lo: number, hi: number): 
 
 const fixed = (x: number) => x.toFixed(3);
 
-function describePlan(p: TeachPlan): string[] {
-  const labels = Object.entries(p.perLabel)
-    .map(([l, n]) => `${l} ${n.fineTune}+${n.heldOut}`)
-    .join(', ');
-  const unknown = Object.entries(p.unknownLabels);
-  const left = unknown.reduce((a, [, n]) => a + n, 0);
-  return [
-    `recordings: ${p.fineTune} to learn from, ${p.heldOut} held out (per label, learn+held out: ${labels})`,
-    ...(left ? [`left out ${left} recording(s) with labels the model does not know: ${unknown.map(([l, n]) => `${l} (${n})`).join(', ')}`] : []),
-    `keeping it close to the model: ${p.method === 'replay' ? 'replay' : 'frozen layers'} (${p.methodDetail})`,
-  ];
-}
-
 /** Progress for people, on stderr: the stages, the plan and one line per epoch. */
 function printEvent(e: TeachEvent): void {
   if (e.type === 'stage') console.error(`[${e.stage}]${e.detail ? ' ' + e.detail : ''}`);
   else if (e.type === 'log') console.error(e.message);
-  else if (e.type === 'plan') for (const line of describePlan(e)) console.error(line);
+  else if (e.type === 'plan') for (const line of describeTeachPlan(e)) console.error(line);
   else if (e.type === 'epoch')
     console.error(
       `epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} held-out acc ${e.valAccuracy?.toFixed(4) ?? '-'}  ${e.seconds.toFixed(1)} s`,
@@ -93,7 +80,7 @@ async function run(argv: string[]): Promise<number> {
   const backend = parseBackendOption(values.backend);
   const modelDir = await resolveModelDir(positionals[0]);
   const source = await readModelMeta(modelDir);
-  const name = values.name?.trim() || `${source.name}-taught-${modelStamp()}`;
+  const name = values.name?.trim() || taughtModelName(source.name);
   const modelsDir = defaultModelsDir();
   const outDir = join(modelsDir, await freeModelFolder(modelsDir, name));
   const recordingsDir = resolve(values.recordings ?? defaultRecordingsDir());

@@ -5,12 +5,11 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { parseTrainSettings, trainSettingsSchema, TrainSettingsError } from '../model/train-settings';
 import { BACKEND_NAMES, type BackendName, type BatchProgress, type EpochMetrics, type TrainResult, type TrainSettings } from '../model/training-types';
 import { MODEL_FILES } from '../model/store-folder';
-import { workerUrl } from './worker-path';
+import { runWorkerJob } from './worker-job';
 
 export interface TrainRequest extends TrainSettings {
   corpusDir: string;
@@ -37,14 +36,8 @@ export type TrainEvent =
 
 export type TrainOutcome = Extract<TrainEvent, { type: 'result' | 'error' | 'cancelled' }>;
 
-/** Messages to the worker. */
-export type TrainWorkerCommand = { type: 'cancel' };
-
 /** A malformed training request: names each bad field. */
 export { TrainSettingsError as TrainRequestError } from '../model/train-settings';
-
-/** How long a cancelled worker may take before it is terminated. */
-export const CANCEL_GRACE_MS = 1000;
 
 const trainRequestSchema = trainSettingsSchema.extend({
   corpusDir: z.string('must be a folder path').min(1, 'must not be empty'),
@@ -76,52 +69,14 @@ export async function checkOutDir(dir: string): Promise<void> {
  */
 export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): { done: Promise<TrainOutcome>; cancel(): void } {
   const req = validateTrainRequest(request);
-  let worker: Worker | undefined;
-  let finished = false;
-  let cancelRequested = false;
-  let saving = false;
-  let settle!: (e: TrainOutcome) => void;
-  const done = new Promise<TrainOutcome>((resolve) => (settle = resolve));
-
-  const finish = (e: TrainOutcome) => {
-    if (finished) return;
-    finished = true;
-    onEvent(e);
-    settle(e);
-    void worker?.terminate();
-  };
-
-  const start = async () => {
-    await checkOutDir(req.outDir);
-    if (cancelRequested) return finish({ type: 'cancelled' });
-    worker = new Worker(workerUrl('train'), { workerData: { request: req } });
-    worker.on('message', (e: TrainEvent) => {
-      if (finished) return;
-      if (e.type === 'result' || e.type === 'error' || e.type === 'cancelled') return finish(e);
-      if (e.type === 'stage' && e.stage === 'saving') saving = true;
-      onEvent(e);
-    });
-    worker.on('error', (err) => finish({ type: 'error', message: `training worker failed: ${err.message}` }));
-    worker.on('exit', (code) => {
-      if (!finished) finish(cancelRequested ? { type: 'cancelled' } : { type: 'error', message: `training worker exited unexpectedly (code ${code})` });
-    });
-  };
-  start().catch((err: unknown) => finish({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
-
-  return {
-    done,
-    cancel() {
-      if (finished || cancelRequested) return;
-      cancelRequested = true;
-      if (!worker) return;
-      worker.postMessage({ type: 'cancel' } satisfies TrainWorkerCommand);
-      // The worker checks between batches; if it does not answer in time, stop it hard, except
-      // while it saves (too late to cancel: stopping then could leave a stray temp folder).
-      const timer = setTimeout(() => {
-        if (!saving) finish({ type: 'cancelled' });
-      }, CANCEL_GRACE_MS);
-      timer.unref();
-      void done.then(() => clearTimeout(timer));
+  return runWorkerJob<TrainEvent, TrainResult>(
+    {
+      worker: 'train',
+      workerData: { request: req },
+      what: 'training',
+      before: () => checkOutDir(req.outDir),
+      isSaving: (e) => e.type === 'stage' && e.stage === 'saving',
     },
-  };
+    onEvent,
+  );
 }

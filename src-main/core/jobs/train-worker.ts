@@ -15,7 +15,8 @@ import { saveModel, type ModelMeta } from '../model/store';
 import { predictProbabilities, trainModel, TrainingCancelledError } from '../model/train';
 import { SeededRandom } from '../model/train-random';
 import { prepareExamples } from './train-examples';
-import type { TrainEvent, TrainRequest, TrainWorkerCommand } from './train-job';
+import type { TrainEvent, TrainRequest } from './train-job';
+import type { WorkerJobCommand } from './worker-job';
 
 const port = parentPort!;
 const controller = new AbortController();
@@ -23,7 +24,7 @@ const { request: req } = workerData as { request: TrainRequest };
 const post = (e: TrainEvent) => port.postMessage(e);
 let saving = false;
 
-port.on('message', (m: TrainWorkerCommand) => {
+port.on('message', (m: WorkerJobCommand) => {
   if (m?.type === 'cancel' && !saving) controller.abort();
 });
 

@@ -19,6 +19,11 @@ export function modelStamp(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
+/** The name a model taught a voice gets when the user gives none: its source's name, time. */
+export function taughtModelName(sourceName: string, date = new Date()): string {
+  return `${sourceName}-taught-${modelStamp(date)}`;
+}
+
 /** The name a training run gets when the user gives none: preset, corpus folder, time. */
 export function defaultModelName(preset: string, corpusDir: string, date = new Date()): string {
   return `${preset}-${basename(resolve(corpusDir))}-${modelStamp(date)}`;

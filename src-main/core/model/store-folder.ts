@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { TEACH_METHODS, type TeachMethod } from './teach-types';
 import { describeZodIssues } from '../zod-issues';
 import { normalizeFeatureSpec, type FeatureSpec } from '../features/spec';
 import type { AugmentSettings } from './augment';
@@ -44,8 +45,6 @@ export interface ModelMeta {
 }
 
 /** How a taught model was kept close to its source: replaying its training corpus, or training only its last layers. */
-export const TEACH_METHODS = ['replay', 'frozen-layers'] as const;
-export type TeachMethod = (typeof TEACH_METHODS)[number];
 
 export interface HeldOutScore {
   accuracy: number;

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CorpusScanError, scanCorpus, type Clip, type Problem } from '../dataset';
+import { scanCorpus, type Clip } from '../dataset';
 import { CONVENTIONS } from '../dataset/conventions';
 import { extractAll } from '../jobs/extract-pool';
 import { countEdge, throttleProgress } from '../jobs/throttle';
@@ -19,17 +19,6 @@ import { SeededRandom } from './train-random';
 
 /** Replayed corpus clips per recording in the fine-tune part: the old voices outnumber the new one, so they are not forgotten. */
 export const REPLAY_PER_RECORDING = 2;
-
-/** The labelled recordings in `dir` (the Live view's layout, one folder per label); TeachRecordingsError when there is no such folder. */
-export async function scanRecordings(dir: string, signal?: AbortSignal): Promise<{ root: string; clips: Clip[]; problems: Problem[] }> {
-  try {
-    const manifest = await scanCorpus(dir, { signal, convention: 'folder-per-label' });
-    return { root: manifest.root, clips: manifest.clips, problems: manifest.problems };
-  } catch (err) {
-    if (err instanceof CorpusScanError) throw new TeachRecordingsError(`cannot read the recordings: ${err.message}`);
-    throw err;
-  }
-}
 
 /**
  * Up to `perLabel` clips of each label the source was trained on, from its training corpus (its

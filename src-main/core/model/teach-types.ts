@@ -3,11 +3,12 @@
  * renderer and a job launcher can import them without loading TensorFlow.js.
  */
 import type { EvaluationReport } from './metrics';
-import type { TeachMethod } from './store-folder';
 import type { TeachSplit } from './teach-split';
 import type { BackendName, BatchProgress, EpochMetrics } from './training-types';
 
-export type { TeachMethod };
+/** How a taught model is kept close to its source: replaying its training corpus, or training only its last layers. */
+export const TEACH_METHODS = ['replay', 'frozen-layers'] as const;
+export type TeachMethod = (typeof TEACH_METHODS)[number];
 
 /** A few epochs: enough to move towards the new voice, few enough not to forget the old ones. */
 export const DEFAULT_TEACH_EPOCHS = 5;
@@ -82,4 +83,18 @@ export class TeachCancelledError extends Error {
     super('teaching was cancelled; no model was written');
     this.name = 'TeachCancelledError';
   }
+}
+
+/** The plan in lines for a person: what is learnt from, what is held out, what is left out, and how. */
+export function describeTeachPlan(p: TeachPlan): string[] {
+  const labels = Object.entries(p.perLabel)
+    .map(([l, n]) => `${l} ${n.fineTune}+${n.heldOut}`)
+    .join(', ');
+  const unknown = Object.entries(p.unknownLabels);
+  const left = unknown.reduce((a, [, n]) => a + n, 0);
+  return [
+    `recordings: ${p.fineTune} to learn from, ${p.heldOut} held out (per label, learn+held out: ${labels})`,
+    ...(left ? [`left out ${left} recording(s) with labels the model does not know: ${unknown.map(([l, n]) => `${l} (${n})`).join(', ')}`] : []),
+    `keeping it close to the model: ${p.method === 'replay' ? 'replay' : 'frozen layers'} (${p.methodDetail})`,
+  ];
 }

@@ -14,8 +14,8 @@ import { argmax, clipOutcomes, evaluatePredictions, type EvaluationReport } from
 import { compileClassifier } from './presets';
 import { summarizeSplit } from './splits';
 import { loadModel, ModelStoreError, saveModel, type ModelMeta } from './store';
-import type { TeachMethod } from './store-folder';
-import { REPLAY_PER_RECORDING, replaySample, scanRecordings, teachExamples, type TeachClip } from './teach-examples';
+import { REPLAY_PER_RECORDING, replaySample, teachExamples, type TeachClip } from './teach-examples';
+import { scanRecordings } from './teach-recordings';
 import { HELD_OUT_FRACTION, splitRecordings, TeachRecordingsError } from './teach-split';
 import {
   DEFAULT_TEACH_BATCH_SIZE,
@@ -23,6 +23,7 @@ import {
   TEACH_LEARNING_RATE_FACTOR,
   TeachCancelledError,
   type TeachEvent,
+  type TeachMethod,
   type TeachPlan,
   type TeachRequest,
   type TeachResult,

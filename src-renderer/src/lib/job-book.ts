@@ -2,7 +2,7 @@
 // outcome, folded from the `job.*` events. Plain TypeScript so it is tested without a DOM; jobs-state.svelte.ts
 // hands it a reactive array, and because every change is made in place on the records of that array, a
 // progress event (up to ~20 a second) touches a few fields instead of rebuilding the list.
-import type { EpochMetrics, EvaluateArgs, Events, JobInfo, JobProgress, TrainArgs } from '../../../src-main/api/contract';
+import type { EpochMetrics, EvaluateArgs, Events, JobInfo, JobProgress, TeachArgs, TrainArgs } from '../../../src-main/api/contract';
 
 /** The latest training batch, as the host reported it, plus the rate measured here. */
 export interface BatchStatus {
@@ -33,7 +33,7 @@ export interface JobLogLine {
 export interface JobRecord {
   info: JobInfo;
   /** The args the job was started with, when this session started it (not known for jobs found by `jobs.list`). */
-  startedWith?: { kind: 'train'; args: TrainArgs } | { kind: 'evaluate'; args: EvaluateArgs };
+  startedWith?: { kind: 'train'; args: TrainArgs } | { kind: 'evaluate'; args: EvaluateArgs } | { kind: 'teach'; args: TeachArgs };
   stageDetail?: string;
   count?: CountStatus;
   batch?: BatchStatus;

@@ -1,9 +1,9 @@
-// The session's jobs (training, evaluation), running and finished, with their progress, epochs, log and outcome.
+// The session's jobs (training, evaluation, teaching a voice), running and finished, with their progress, epochs, log and outcome.
 // A job outlives the view that started it: views read it from here by id.
 import { api, errorMessage } from './api';
 import { JobBook } from './job-book';
 import type { JobEvent, JobRecord } from './job-book';
-import type { EvaluateArgs, TrainArgs } from '../../../src-main/api/contract';
+import type { EvaluateArgs, TeachArgs, TrainArgs } from '../../../src-main/api/contract';
 
 class JobsState {
   /** Oldest first. Changed only through the book, in place (see job-book.ts). */
@@ -59,6 +59,13 @@ class JobsState {
   async startEvaluation(args: EvaluateArgs): Promise<string> {
     const { jobId } = await api.request('evaluate.start', args);
     this.#book.started(jobId, { kind: 'evaluate', args });
+    return jobId;
+  }
+
+  /** Starts teaching a model the voice of the saved recordings (a new model comes out of it). */
+  async startTeaching(args: TeachArgs): Promise<string> {
+    const { jobId } = await api.request('teach.start', args);
+    this.#book.started(jobId, { kind: 'teach', args });
     return jobId;
   }
 

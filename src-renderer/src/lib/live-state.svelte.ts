@@ -114,6 +114,8 @@ class LiveState {
   playingId = $state<string | undefined>(undefined);
   /** The last microphone session's per-speaker statistics and its model (null: the model takes none; undefined: no session yet). */
   normalisation = $state.raw<{ modelId: string; value: LiveNormalisation | null } | undefined>(undefined);
+  /** Takes saved this session (the teach panel counts the folder again after each). */
+  savedTakes = $state(0);
   /** The open microphone session, for requests about it (a calibration). */
   sessionId = $state<string | undefined>(undefined);
 
@@ -467,6 +469,7 @@ class LiveState {
   async save(entry: HistoryEntry, label: string, speaker: string): Promise<{ path: string; folder: string }> {
     const saved = await api.request('live.save', { utteranceId: entry.utteranceId, label, speaker: speaker.trim() });
     this.setSpeaker(speaker);
+    this.savedTakes++;
     this.history = updateInHistory(this.history, entry.utteranceId, { saved });
     if (this.final?.entry.utteranceId === entry.utteranceId) this.final = { ...this.final, entry: { ...this.final.entry, saved } };
     return saved;

@@ -34,9 +34,9 @@ class ModelsState {
     if (this.#started) return;
     this.#started = true;
     api.onConnected(() => void this.refresh());
-    // A finished training run has saved a new model.
+    // A finished training or teaching run has saved a new model.
     api.on('job.result', (r) => {
-      if (r.kind === 'train') void this.refresh();
+      if (r.kind === 'train' || r.kind === 'teach') void this.refresh();
     });
   }
 

@@ -46,7 +46,7 @@ export function logTail<T>(log: readonly T[], n: number): T[] {
 /** "Epoch 3/30 · batch 12/40", or the stage before batches start. */
 export function progressLine(job: JobRecord): string {
   const b = job.batch;
-  if (b && job.info.stage === 'training') return `Epoch ${b.epoch}/${b.epochs} · batch ${b.batch}/${b.batches}`;
+  if (b && (job.info.stage === 'training' || job.info.stage === 'fine-tune')) return `Epoch ${b.epoch}/${b.epochs} · batch ${b.batch}/${b.batches}`;
   const stage = job.info.stage ?? 'starting';
   if (job.count && job.count.total > 0 && (stage === 'features' || stage === 'scan'))
     return `${stage === 'features' ? 'Extracting features' : 'Scanning'}: ${job.count.done}/${job.count.total} clips`;

@@ -4,7 +4,7 @@
  * The source folder is only read. It stays close to its source by replaying a sample of the source's
  * training corpus when that is on disk, else by training only its last layers.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { APP_VERSION } from '../app-dirs';
@@ -31,8 +31,8 @@ import {
 import { predictProbabilities, trainModel } from './train';
 import { DEFAULT_SEED } from './train-settings';
 
-/** Layers (with weights) that train under 'frozen-layers', counted from the output: the classifier head. */
-export const TRAINED_LAST_LAYERS = 2;
+/** Layers (with weights) that train under 'frozen-layers', counted from the output: the output layer alone; every other weight, BatchNormalization's statistics included, stays the source's. */
+export const TRAINED_LAST_LAYERS = 1;
 
 export interface TeachOptions {
   /** Checked between batches and during scan and feature extraction; an abort throws TeachCancelledError and writes nothing. */
@@ -51,12 +51,23 @@ async function scoreHeldOut(model: tf.LayersModel, ex: Examples, labels: string[
   return { ...evaluatePredictions(labels, yTrue, yPred), ...clipOutcomes(labels, paths, yTrue, probs) };
 }
 
-/** Freezes all but the last TRAINED_LAST_LAYERS layers that have weights; returns the names of those that train. */
-function freezeAllButLast(model: tf.LayersModel): string[] {
+/**
+ * Freezes all but the last TRAINED_LAST_LAYERS layers that have weights. Returns the names of those
+ * that train, and a function that puts the frozen layers' weights back after training: tfjs's
+ * BatchNormalization updates its moving statistics in training even when it is not trainable.
+ */
+function freezeAllButLast(model: tf.LayersModel): { trained: string[]; restoreFrozen: () => void } {
   const weighted = model.layers.filter((l) => l.weights.length > 0);
   const trained = new Set(weighted.slice(-TRAINED_LAST_LAYERS));
   for (const l of model.layers) l.trainable = trained.has(l);
-  return [...trained].map((l) => l.name);
+  const frozen = weighted.filter((l) => !trained.has(l)).map((l) => ({ layer: l, weights: l.getWeights().map((w) => w.clone()) }));
+  return {
+    trained: [...trained].map((l) => l.name),
+    restoreFrozen: () => {
+      for (const f of frozen) f.layer.setWeights(f.weights);
+      tf.dispose(frozen.flatMap((f) => f.weights));
+    },
+  };
 }
 
 /**
@@ -124,7 +135,7 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
     methodDetail:
       method === 'replay'
         ? `${ex.counts.replayed} clips of its training corpus ${replay.root} mixed in`
-        : `its training corpus ${typeof meta.corpus?.root === 'string' ? `(${meta.corpus.root}) is not on disk` : 'is not recorded'}: only its last ${TRAINED_LAST_LAYERS} layers train`,
+        : `its training corpus ${typeof meta.corpus?.root === 'string' ? `(${meta.corpus.root}) is not on disk` : 'is not recorded'}: only its last ${TRAINED_LAST_LAYERS === 1 ? 'layer trains' : `${TRAINED_LAST_LAYERS} layers train`}`,
   };
   post({ type: 'plan', ...plan });
 
@@ -132,18 +143,23 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
   const before = await scoreHeldOut(model, ex.heldOut, meta.labels, ex.heldOutPaths, signal);
 
   const learningRate = req.learningRate ?? meta.hyperParams.learningRate * TEACH_LEARNING_RATE_FACTOR;
-  const trainedLayers = method === 'frozen-layers' ? freezeAllButLast(model) : undefined;
+  const frozen = method === 'frozen-layers' ? freezeAllButLast(model) : undefined;
   compileClassifier(model, learningRate);
   post({ type: 'stage', stage: 'fine-tune', detail: `${req.epochs} epochs, learning rate ${learningRate}` });
-  const outcome = await trainModel(model, ex.train, ex.heldOut, {
-    epochs: req.epochs,
-    batchSize: req.batchSize,
-    seed: req.seed,
-    numClasses: meta.labels.length,
-    signal,
-    onBatch: (p) => post({ type: 'batch', ...p }),
-    onEpoch: (m) => post({ type: 'epoch', epochs: req.epochs, ...m }),
-  });
+  let outcome;
+  try {
+    outcome = await trainModel(model, ex.train, ex.heldOut, {
+      epochs: req.epochs,
+      batchSize: req.batchSize,
+      seed: req.seed,
+      numClasses: meta.labels.length,
+      signal,
+      onBatch: (p) => post({ type: 'batch', ...p }),
+      onEpoch: (m) => post({ type: 'epoch', epochs: req.epochs, ...m }),
+    });
+  } finally {
+    frozen?.restoreFrozen();
+  }
   for (const l of model.layers) l.trainable = true;
 
   post({ type: 'stage', stage: 'after' });
@@ -185,7 +201,7 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
       recordingsDir: resolve(req.recordingsDir),
       method,
       ...(replay.root && method === 'replay' ? { replayCorpus: replay.root } : {}),
-      ...(trainedLayers ? { trainedLayers } : {}),
+      ...(frozen ? { trainedLayers: frozen.trained } : {}),
       counts: {
         fineTune: ex.counts.fineTune,
         heldOut: ex.counts.heldOut,

@@ -1,7 +1,7 @@
 /** `ser predict`: the emotion of each audio file (or every audio file in a folder) under a saved model. */
-import { randomBytes } from 'node:crypto';
-import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write';
 import { hasAudioExtension } from '../core/dataset/conventions';
 import { walkFiles } from '../core/dataset/walk';
 import { InferenceClient } from '../core/jobs/inference-client';
@@ -63,14 +63,7 @@ function csvSink(target: string) {
   return {
     write: (line: string) => void lines.push(line),
     close: async () => {
-      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        await writeFile(tmp, lines.join(''));
-        await rename(tmp, file);
-      } catch (err) {
-        await unlink(tmp).catch(() => undefined);
-        throw err;
-      }
+      await writeFileAtomic(file, lines.join(''));
       console.error(`ser: wrote ${lines.length - 1} prediction(s) to ${file}`);
     },
   };

@@ -2,8 +2,9 @@
  * Small persisted app state (recent corpora; in Electron also the window bounds) as one JSON file,
  * written atomically (temp file in the same folder, then rename) so a crash never leaves half a file.
  */
-import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write';
 import type { RecentCorpus } from '../api/contract';
 
 export interface WindowBounds {
@@ -83,13 +84,6 @@ export class StateFile {
   private async write(text: string): Promise<void> {
     if (!this.file) return;
     await mkdir(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await writeFile(tmp, text + '\n', 'utf8');
-      await rename(tmp, this.file);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
+    await writeFileAtomic(this.file, text + '\n');
   }
 }

@@ -44,8 +44,6 @@ export interface ModelMeta {
   teach?: TeachProvenance;
 }
 
-/** How a taught model was kept close to its source: replaying its training corpus, or training only its last layers. */
-
 export interface HeldOutScore {
   accuracy: number;
   uar: number;

@@ -44,6 +44,7 @@ const STAGE_WORDS: Record<string, string> = {
 
 /** The running job's progress in words: extraction and epochs as the Train view says them, the other stages named. */
 export function teachProgressLine(job: JobRecord): string {
+  if (job.info.state === 'queued') return 'Waiting for the training that is running to finish…';
   const stage = job.info.stage ?? '';
   return STAGE_WORDS[stage] ?? progressLine(job);
 }

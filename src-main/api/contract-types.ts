@@ -150,7 +150,8 @@ export interface ModelSummary {
   history: EpochMetrics[];
   /** The validation report saved at the end of training. */
   report?: EvaluationReport;
-  corpus?: { root?: string; convention?: string; clips?: number } & Record<string, unknown>;
+  /** Its training corpus; `corpora` lists each when several were merged (`root` is the first). */
+  corpus?: { root?: string; convention?: string; clips?: number; corpora?: { root: string; convention: string; clips: number }[] } & Record<string, unknown>;
   /** The settings the model was trained with (epochs run, batch size, learning rate, seed, …). */
   hyperParams: { epochs: number; batchSize: number; learningRate: number; seed: number } & Record<string, unknown>;
   /** Its split: the spec, the clip counts and the speakers on each side. */

@@ -11,15 +11,19 @@ import { DEFAULT_SEED, parseTrainSettings, trainSettingsSchema } from '../core/m
 import { formatBestEpoch, formatClassificationReport, formatConfusionMatrix, formatProbability } from '../core/model/report-format';
 import { describeSplit, parseSplitArg } from '../core/model/splits';
 import { defaultModelsDir } from '../core/app-dirs';
+import { parseLabelMap } from '../core/dataset/corpora';
 import { parseCommandArgs, printJsonLine, UsageError, type Command } from './command';
 
-const help = `Usage: ser train <corpus dir> [--preset seed|sequence] [--split random] [--epochs N] [--batch N]
+const help = `Usage: ser train <corpus dir> [more corpus dirs…] [--label-map LIST] [--preset seed|sequence] [--split random] [--epochs N] [--batch N]
                  [--seed N] [--lr X] [--early-stopping N] [--out DIR] [--name NAME] [--cache-dir DIR]
                  [--speaker-norm neutral|all] [--calibration-clips N] [--augment LIST] [--augment-copies N]
                  [--backend tensorflow|wasm|cpu] [--json]
 
-Trains a model on the clips of a corpus folder and saves it as a model folder.
+Trains a model on the clips of a corpus folder (or of several at once) and saves it as a model folder.
 
+  --label-map LIST      with several corpora, labels mapped onto one set, e.g. calm=neutral,boredom=
+                        (an empty right side leaves that label out; default calm=neutral); speakers are
+                        named with their corpus (tess/OAF, ravdess/12), so a speaker split keeps each one whole
   --preset NAME         seed (default: the notebook's LSTM on 40 mean MFCCs) or sequence (statistics of 128-MFCC frames)
   --split SPEC          random[:FRACTION] (default; stratified), speaker:OAF[,YAF] (held-out speakers),
                         utterance[:FRACTION], kfold:K[:FOLD]
@@ -90,9 +94,16 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
     'calibration-clips': { type: 'string' },
     augment: { type: 'string' },
     'augment-copies': { type: 'string' },
+    'label-map': { type: 'string' },
     json: { type: 'boolean', default: false },
   });
-  if (positionals.length !== 1) throw new UsageError(`train takes one corpus folder (got ${positionals.length} arguments)\n\n${help}`);
+  if (positionals.length === 0) throw new UsageError(`train takes a corpus folder\n\n${help}`);
+  let labelMap;
+  try {
+    labelMap = values['label-map'] === undefined ? undefined : parseLabelMap(values['label-map']);
+  } catch (err) {
+    throw new UsageError(`--label-map: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const { preset: presetName } = settingsOrUsage(() => parseTrainSettings(trainSettingsSchema.pick({ preset: true }), { preset: values.preset }, flagOf));
   const preset = getPreset(presetName);
   const seed = numeric(values.seed) ?? DEFAULT_SEED;
@@ -116,6 +127,8 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
     validateTrainRequest(
       {
         corpusDir: positionals[0],
+        ...(positionals.length > 1 ? { extraCorpusDirs: positionals.slice(1) } : {}),
+        ...(labelMap ? { labelMap } : {}),
         preset: preset.name,
         split,
         epochs: numeric(values.epochs) ?? preset.defaults.epochs,

@@ -53,3 +53,20 @@ export function makeShiftedRecordings(root: string, perLabel: number, speaker = 
       writeFileSync(join(dir, `take-${String(k).padStart(2, '0')}.wav`), toneWav(pitchOf[label], seed++, [1, 0, 0.9, 0, 0.8, 0, 0.7]));
   }
 }
+
+/**
+ * A RAVDESS-named corpus of the same tones (`Actor_NN/03-01-EE-01-SS-RR-NN.wav`): actors 1…`actors`, each
+ * emotion's 4 takes (2 statements × 2 repetitions); calm (02) at neutral's pitch, as the label map makes it one.
+ */
+export function makeRavdessToneCorpus(root: string, actors: number): void {
+  const codes: Record<string, number> = { '01': EMOTION_PITCH.neutral, '02': EMOTION_PITCH.neutral, '04': EMOTION_PITCH.sad, '05': EMOTION_PITCH.angry };
+  let seed = 5000;
+  for (let a = 1; a <= actors; a++) {
+    const actor = String(a).padStart(2, '0');
+    const dir = join(root, `Actor_${actor}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [code, f0] of Object.entries(codes))
+      for (const statement of ['01', '02'])
+        for (const repetition of ['01', '02']) writeFileSync(join(dir, `03-01-${code}-01-${statement}-${repetition}-${actor}.wav`), toneWav(f0, seed++));
+  }
+}

@@ -6,6 +6,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { LabelMap } from '../dataset/corpora';
+import { EMOTION_LABELS } from '../dataset/labels';
 import { parseTrainSettings, trainSettingsSchema, TrainSettingsError } from '../model/train-settings';
 import { BACKEND_NAMES, type BackendName, type BatchProgress, type EpochMetrics, type TrainResult, type TrainSettings } from '../model/training-types';
 import { MODEL_FILES } from '../model/store-folder';
@@ -13,6 +15,10 @@ import { runWorkerJob } from './worker-job';
 
 export interface TrainRequest extends TrainSettings {
   corpusDir: string;
+  /** More corpora trained on with it: speakers named with their corpus, labels mapped by `labelMap`. */
+  extraCorpusDirs?: string[];
+  /** Labels mapped onto one set (null: left out); default DEFAULT_LABEL_MAP when there are extra corpora. */
+  labelMap?: LabelMap;
   /** The model folder to create (an existing model folder there is replaced when training succeeds). */
   outDir: string;
   cacheDir?: string;
@@ -42,6 +48,8 @@ export { TrainSettingsError as TrainRequestError } from '../model/train-settings
 const trainRequestSchema = trainSettingsSchema.extend({
   corpusDir: z.string('must be a folder path').min(1, 'must not be empty'),
   outDir: z.string('must be a folder path').min(1, 'must not be empty'),
+  extraCorpusDirs: z.array(z.string('must be a folder path').min(1, 'must not be empty')).max(16, 'at most 16 corpora').optional(),
+  labelMap: z.partialRecord(z.enum(EMOTION_LABELS), z.enum(EMOTION_LABELS).nullable()).optional(),
   cacheDir: z.string('must be a folder path').min(1, 'must not be empty').optional(),
   backend: z.enum(BACKEND_NAMES, `must be one of ${BACKEND_NAMES.join(', ')}`).optional(),
 });
@@ -49,7 +57,13 @@ const trainRequestSchema = trainSettingsSchema.extend({
 /** Checks an untrusted request and returns it with absolute paths; throws TrainRequestError. */
 export function validateTrainRequest(value: unknown, fieldName?: (path: string) => string): TrainRequest {
   const r = parseTrainSettings(trainRequestSchema, value, fieldName);
-  return { ...r, corpusDir: resolve(r.corpusDir), outDir: resolve(r.outDir), ...(r.cacheDir ? { cacheDir: resolve(r.cacheDir) } : {}) };
+  return {
+    ...r,
+    corpusDir: resolve(r.corpusDir),
+    outDir: resolve(r.outDir),
+    ...(r.extraCorpusDirs ? { extraCorpusDirs: r.extraCorpusDirs.map((d) => resolve(d)) } : {}),
+    ...(r.cacheDir ? { cacheDir: resolve(r.cacheDir) } : {}),
+  };
 }
 
 /** Fails before any work when the output folder holds something other than a model (saving would refuse at the end). */

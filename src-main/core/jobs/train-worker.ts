@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { APP_VERSION } from '../app-dirs';
 import { scanCorpus } from '../dataset';
+import { DEFAULT_LABEL_MAP, describeRelabelling, mergeCorpora } from '../dataset/corpora';
 import { initBackend } from '../model/backend';
 import { specAugment } from '../model/augment';
 import { argmax, clipOutcomes, evaluatePredictions } from '../model/metrics';
@@ -49,18 +50,33 @@ async function run(): Promise<void> {
   post({ type: 'log', message: `backend: ${backend.name} (${backend.detail})` });
 
   post({ type: 'stage', stage: 'scan', detail: req.corpusDir });
-  const manifest = await scanCorpus(req.corpusDir, { signal: controller.signal });
-  checkCancel();
-  if (manifest.problems.length) post({ type: 'log', message: `${manifest.problems.length} file(s) skipped by the scan (unreadable or unlabelled)` });
-  const scanned = [...new Set(manifest.clips.map((c) => c.label))].sort();
+  const manifests = [];
+  for (const dir of [req.corpusDir, ...(req.extraCorpusDirs ?? [])]) {
+    manifests.push(await scanCorpus(dir, { signal: controller.signal }));
+    checkCancel();
+  }
+  const problems = manifests.reduce((n, m) => n + m.problems.length, 0);
+  if (problems) post({ type: 'log', message: `${problems} file(s) skipped by the scan (unreadable or unlabelled)` });
+  // One corpus keeps its labels and speakers as scanned unless a label map is given.
+  const merged = manifests.length > 1 || req.labelMap ? mergeCorpora(manifests, req.labelMap) : undefined;
+  if (merged) {
+    for (const c of merged.corpora) post({ type: 'log', message: `corpus ${c.root} (${c.convention}): ${c.clips} clips` });
+    const relabelling = describeRelabelling(merged);
+    if (relabelling) post({ type: 'log', message: `labels mapped: ${relabelling}` });
+  }
+  const manifest = manifests[0]!;
+  const corpusClips = merged ? merged.clips : manifest.clips;
+  const speakers = merged ? merged.speakers : manifest.speakers;
+  const scanned = [...new Set(corpusClips.map((c) => c.label))].sort();
+  const where = merged && manifests.length > 1 ? `${manifests.length} corpora` : req.corpusDir;
   if (scanned.length < 2)
-    throw new Error(`${req.corpusDir} has ${manifest.clips.length} labelled clip(s) in ${scanned.length} class(es); training needs at least 2 classes`);
+    throw new Error(`${where} has ${corpusClips.length} labelled clip(s) in ${scanned.length} class(es); training needs at least 2 classes`);
   post({
     type: 'log',
-    message: `${manifest.clips.length} clips (${manifest.corpus}), ${scanned.length} labels: ${scanned.join(', ')}; speakers: ${manifest.speakers.join(', ')}`,
+    message: `${corpusClips.length} clips (${manifests.map((m) => m.corpus).join(' + ')}), ${scanned.length} labels: ${scanned.join(', ')}; speakers: ${speakers.join(', ')}`,
   });
 
-  const { labels, clips, failed, split, train, validation, normalisation } = await prepareExamples(manifest.clips, preset, req, {
+  const { labels, clips, failed, split, train, validation, normalisation } = await prepareExamples(corpusClips, preset, req, {
     signal: controller.signal,
     post,
   });
@@ -124,7 +140,14 @@ async function run(): Promise<void> {
     backend: backend.name,
     createdAt: new Date().toISOString(),
     appVersion: APP_VERSION,
-    corpus: { root: manifest.root, convention: manifest.corpus, clips: manifest.clips.length - failed.length, failed: failed.length },
+    corpus: {
+      root: manifest.root,
+      convention: manifest.corpus,
+      clips: corpusClips.length - failed.length,
+      failed: failed.length,
+      ...(merged && manifests.length > 1 ? { corpora: merged.corpora } : {}),
+      ...(merged ? { labelMap: req.labelMap ?? DEFAULT_LABEL_MAP } : {}),
+    },
     ...(normalisation ? { normalisation } : {}),
     ...(req.augmentation ? { augmentation: req.augmentation } : {}),
   };

@@ -27,6 +27,17 @@ describe('trainingClipTest', () => {
     expect(isTraining({ path: '/data/tess/OAF_happy/h1.wav', label: 'happy' })).toBe(false);
   });
 
+  it('knows every corpus of a model trained on several', () => {
+    const corpora = [
+      { root: '/data/tess', convention: 'tess', clips: 2 },
+      { root: '/data/ravdess', convention: 'ravdess', clips: 2 },
+    ];
+    const isTraining = trainingClipTest({ ...meta, corpus: { ...meta.corpus, corpora } })!;
+    expect(isTraining({ path: '/data/ravdess/Actor_01/03-01-05-01-01-01-01.wav', label: 'angry' })).toBe(true);
+    expect(isTraining({ path: '/data/tess/OAF_angry/a1.wav', label: 'angry' })).toBe(true);
+    expect(isTraining({ path: '/data/savee/DC/a01.wav', label: 'angry' })).toBe(false);
+  });
+
   it('is undefined for a model that records no training corpus or validation clips', () => {
     expect(trainingClipTest({ ...meta, corpus: undefined })).toBeUndefined();
     expect(trainingClipTest({ ...meta, split: { ...meta.split, validationPaths: undefined as unknown as string[] } })).toBeUndefined();

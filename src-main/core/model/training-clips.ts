@@ -5,21 +5,29 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ModelMeta } from './store-folder';
 
+/** Every corpus folder the model was trained on (several when corpora were merged). */
+function trainingRoots(corpus: ModelMeta['corpus']): string[] {
+  const listed = Array.isArray(corpus?.corpora) ? (corpus.corpora as { root?: unknown }[]).map((c) => c.root) : [corpus?.root];
+  return listed.filter((r): r is string => typeof r === 'string').map((r) => resolve(r));
+}
+
 /**
- * A test for "this clip was in the model's training part": inside the corpus folder it was trained
+ * A test for "this clip was in the model's training part": inside a corpus folder it was trained
  * on, with a label it knows, and not one of its recorded validation clips. Undefined when the model
  * records no training corpus (then nothing can be told apart).
  */
 export function trainingClipTest(meta: Pick<ModelMeta, 'corpus' | 'split' | 'labels'>): ((clip: { path: string; label: string }) => boolean) | undefined {
-  const root = typeof meta.corpus?.root === 'string' ? resolve(meta.corpus.root) : undefined;
+  const roots = trainingRoots(meta.corpus);
   const validation = meta.split.validationPaths;
-  if (!root || !Array.isArray(validation)) return undefined;
+  if (!roots.length || !Array.isArray(validation)) return undefined;
   const held = new Set(validation.map((p) => resolve(p)));
   const labels = new Set(meta.labels);
   return (clip) => {
     const path = resolve(clip.path);
-    const rel = relative(root, path);
-    const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+    const inside = roots.some((root) => {
+      const rel = relative(root, path);
+      return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+    });
     return inside && labels.has(clip.label) && !held.has(path);
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelSummary } from './models-fixture';
-import { describeSplit, filterModels, folderName, formatCreated, formatScore, sortModels, toggleModelSort, toModelRow } from './models-table';
+import { corpusName, describeSplit, filterModels, folderName, formatCreated, formatScore, sortModels, toggleModelSort, toModelRow } from './models-table';
 
 const rows = [
   modelSummary({ id: 'seed-a', name: 'Seed run A', accuracy: 0.6, uar: 0.55, createdAt: '2025-01-01T10:00:00.000Z' }),
@@ -92,5 +92,15 @@ describe('describeSplit and formatting', () => {
     expect(formatCreated('not a date')).toBe('not a date');
     expect(folderName('/a/b/tess/')).toBe('tess');
     expect(folderName(undefined)).toBe('');
+    expect(
+      corpusName({
+        root: '/d/tess',
+        corpora: [
+          { root: '/d/tess', convention: 'tess', clips: 2 },
+          { root: '/e/rav/', convention: 'ravdess', clips: 3 },
+        ],
+      }),
+    ).toBe('tess + rav');
+    expect(corpusName({ root: '/d/tess' })).toBe('tess');
   });
 });

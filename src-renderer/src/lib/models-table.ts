@@ -40,6 +40,11 @@ export function folderName(path: string | undefined): string {
   return parts[parts.length - 1] ?? '';
 }
 
+/** "tess", or "tess + ravdess" for a model trained on several corpora. */
+export function corpusName(corpus: ModelSummary['corpus']): string {
+  return corpus?.corpora?.length ? corpus.corpora.map((c) => folderName(c.root)).join(' + ') : folderName(corpus?.root);
+}
+
 const SPLIT_KIND_TEXT: Record<SplitSpec['kind'], string> = { random: 'random', speaker: 'by speaker', utterance: 'by word', kfold: 'k-fold' };
 
 /** The split in words: its kind, then what was held out (speakers, fraction, fold) and its seed. */
@@ -74,7 +79,7 @@ export function toModelRow(m: ModelSummary): ModelRow {
     split: describeSplit(m.split.spec, m.split.validationSpeakers),
     trainCount: m.split.trainCount,
     validationCount: m.split.validationCount,
-    corpus: folderName(m.corpus?.root),
+    corpus: corpusName(m.corpus),
     clips: m.corpus?.clips,
     labels: m.labels.join(', '),
     createdAt: m.createdAt,

@@ -49,7 +49,9 @@ describe('teach progress and outcome', () => {
 
   it('names each stage, and counts epochs and batches while fine-tuning', () => {
     expect(teachProgressLine(job('before'))).toMatch(/^Scoring the held-out recordings/);
-    expect(teachProgressLine(job('', { info: { jobId: 'j', kind: 'teach', title: 't', state: 'queued', startedAt: '' } }))).toMatch(/^Waiting for the training/);
+    expect(teachProgressLine(job('', { info: { jobId: 'j', kind: 'teach', title: 't', state: 'queued', startedAt: '' } }))).toMatch(
+      /^Waiting for the training/,
+    );
     const batch = { epoch: 2, epochs: 5, batch: 3, batches: 4, loss: 1, accuracy: 0.5, etaSeconds: 3 };
     expect(teachProgressLine(job('fine-tune', { batch }))).toBe('Epoch 2/5 · batch 3/4');
     expect(teachProgressLine(job('features', { count: { what: 'features', done: 3, total: 9 } }))).toBe('Extracting features: 3/9 clips');

@@ -59,5 +59,6 @@ describe('ser train on several corpora', () => {
     expect(request.labelMap).toEqual({ calm: null, sad: 'sad' });
     expect(() => buildRequest([join(work, 'tess'), '--label-map', 'calm=relaxed'])).toThrow(UsageError);
     expect(() => buildRequest([])).toThrow(/takes a corpus folder/);
+    expect(() => buildRequest([join(work, 'tess'), join(work, 'ravdess'), join(work, 'tess', '.')])).toThrow(/is given twice/);
   });
 });

@@ -57,6 +57,9 @@ const trainRequestSchema = trainSettingsSchema.extend({
 /** Checks an untrusted request and returns it with absolute paths; throws TrainRequestError. */
 export function validateTrainRequest(value: unknown, fieldName?: (path: string) => string): TrainRequest {
   const r = parseTrainSettings(trainRequestSchema, value, fieldName);
+  const dirs = [r.corpusDir, ...(r.extraCorpusDirs ?? [])].map((d) => resolve(d));
+  const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
+  if (twice) throw new TrainSettingsError(`the corpus folder ${twice} is given twice`);
   return {
     ...r,
     corpusDir: resolve(r.corpusDir),

@@ -1,6 +1,7 @@
 // Small helpers shared by the benchmark scripts.
+import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg, uptime as osUptime } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -77,4 +78,24 @@ export function uptime() {
     .map((x) => x.toFixed(2))
     .join(', ');
   return `${new Date().toISOString().slice(11, 19)} UTC up ${(osUptime() / 3600).toFixed(1)} h, load average: ${load}`;
+}
+
+/**
+ * Bundles the project's TypeScript modules a benchmark imports (`lines`: its `export … from './src-main/…'`
+ * lines) into node_modules/.cache/ser-bench/<name>.mjs; resolves to the bundle's path, to import.
+ */
+export async function benchBundle(name, lines) {
+  const dir = `${projectRoot}node_modules/.cache/ser-bench`;
+  mkdirSync(dir, { recursive: true });
+  const outfile = `${dir}/${name}.mjs`;
+  await build({
+    stdin: { contents: lines.join('\n'), resolveDir: projectRoot, loader: 'ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
 }

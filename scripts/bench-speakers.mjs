@@ -9,13 +9,12 @@
 // - ablation: OAF → YAF, one seed: normalisation + every augmentation, without normalisation, the best
 //   configuration with each augmentation technique off in turn, normalisation alone, and neither.
 // Choices were tuned on OAF → YAF only; YAF → OAF is the untouched check.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir, uptime as upSeconds } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fmt, hasTess, median, projectRoot, tessDir } from './bench-lib.mjs';
+import { benchBundle, fmt, hasTess, median, projectRoot, tessDir } from './bench-lib.mjs';
 
 const DIRECTIONS = { 'oaf-yaf': { test: 'YAF', label: 'OAF → YAF' }, 'yaf-oaf': { test: 'OAF', label: 'YAF → OAF' } };
 const TECHNIQUES = ['speed', 'noise', 'gain', 'pitch', 'specaugment'];
@@ -105,25 +104,12 @@ async function main() {
   }
   const started = performance.now();
   console.log(`speakers: ${uptime()}`);
-  mkdirSync(join(projectRoot, 'node_modules', '.cache', 'ser-bench'), { recursive: true });
-  await build({
-    stdin: {
-      contents: [
-        "export { startTraining } from './src-main/core/jobs/train-job';",
-        "export { InferenceClient } from './src-main/core/jobs/inference-client';",
-        "export { scanCorpus } from './src-main/core/dataset';",
-        "export { augmentationOf } from './src-main/core/model/augment';",
-      ].join('\n'),
-      resolveDir: projectRoot,
-      loader: 'ts',
-    },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await benchBundle('speakers', [
+    "export { startTraining } from './src-main/core/jobs/train-job';",
+    "export { InferenceClient } from './src-main/core/jobs/inference-client';",
+    "export { scanCorpus } from './src-main/core/dataset';",
+    "export { augmentationOf } from './src-main/core/model/augment';",
+  ]);
   const base = { preset: values.preset, epochs: Number(values.epochs), batchSize: Number(values.batch), backend: values.backend };
   const seeds = values.seeds.split(',').map(Number);
   const parts = values.parts.split(',');

@@ -5,12 +5,11 @@
 // where it started are measured: replaying OAF's corpus, and (the corpus not on disk, as for the shipped model)
 // training only the output layer.
 //   node scripts/bench-teach.mjs [--preset sequence] [--epochs 12] [--per-label 10] [--seed 42]
-import { build } from 'esbuild';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fmt, hasTess, projectRoot, tessDir, uptime } from './bench-lib.mjs';
+import { benchBundle, fmt, hasTess, tessDir, uptime } from './bench-lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -24,26 +23,12 @@ if (!hasTess) {
   console.log(`teach: skipped, ${tessDir} is absent (the benchmark needs the shared TESS half)`);
   process.exit(0);
 }
-const bundle = join(projectRoot, 'node_modules', '.cache', 'ser-bench', 'teach.mjs');
-mkdirSync(join(projectRoot, 'node_modules', '.cache', 'ser-bench'), { recursive: true });
-await build({
-  stdin: {
-    contents: [
-      "export { startTraining } from './src-main/core/jobs/train-job';",
-      "export { startTeaching } from './src-main/core/jobs/teach-job';",
-      "export { InferenceClient } from './src-main/core/jobs/inference-client';",
-      "export { scanCorpus } from './src-main/core/dataset';",
-    ].join('\n'),
-    resolveDir: projectRoot,
-    loader: 'ts',
-  },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const bundle = await benchBundle('teach', [
+  "export { startTraining } from './src-main/core/jobs/train-job';",
+  "export { startTeaching } from './src-main/core/jobs/teach-job';",
+  "export { InferenceClient } from './src-main/core/jobs/inference-client';",
+  "export { scanCorpus } from './src-main/core/dataset';",
+]);
 const { startTraining, startTeaching, InferenceClient, scanCorpus } = await import(bundle);
 
 const seed = Number(values.seed);

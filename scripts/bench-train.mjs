@@ -6,14 +6,13 @@
 // seeds: one run's validation accuracy swings by a few points with the seed, so medians are quoted.
 // The seed preset's random split is followed, seed by seed, by the PyTorch baseline (scripts/py/train_seed.py:
 // the same model, batch and Adam on one thread) when a python3 with torch is installed, so both see the same load.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { fmt, hasTess, median, projectRoot, tessDir, timeSer, uptime } from './bench-lib.mjs';
+import { benchBundle, fmt, hasTess, median, projectRoot, tessDir, timeSer, uptime } from './bench-lib.mjs';
 
 const RUNS = {
   random: { split: { kind: 'random', valFraction: 0.2, seed: 42 }, label: 'random stratified 80/20' },
@@ -75,16 +74,7 @@ async function main() {
     console.log(`train: skipped, ${tessDir} is absent (the benchmark needs the shared TESS half)`);
     return;
   }
-  mkdirSync(join(projectRoot, 'node_modules', '.cache', 'ser-bench'), { recursive: true });
-  await build({
-    entryPoints: [join(projectRoot, 'src-main/core/jobs/train-job.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await benchBundle('train-job', ["export * from './src-main/core/jobs/train-job';"]);
   const presets = (values.presets ?? 'seed,sequence').split(',');
   const chosenRuns = values.runs?.split(',');
   const epochs = values.epochs === undefined ? undefined : Number(values.epochs);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTraining } from '../core/jobs/train-job';
+import { trainToneModel } from '../testing/train-tone-model';
 import { readModelMeta } from '../core/model/store';
 import { runInProcess } from '../testing/run-in-process';
 import { makeShiftedRecordings, makeToneCorpus } from '../testing/train-test-corpus';
@@ -23,23 +23,7 @@ describe('ser teach', () => {
     process.env.SER_MODELS_DIR = models;
     process.env.SER_CACHE_DIR = join(work, 'cache');
     makeToneCorpus(join(work, 'corpus'), 8);
-    const job = startTraining(
-      {
-        corpusDir: join(work, 'corpus'),
-        preset: 'seed',
-        split: { kind: 'random', valFraction: 0.25, seed: 1 },
-        epochs: 8,
-        batchSize: 16,
-        seed: 42,
-        outDir: join(models, 'base'),
-        name: 'base',
-        cacheDir: join(work, 'cache'),
-        backend: 'wasm',
-      },
-      () => undefined,
-    );
-    const outcome = await job.done;
-    if (outcome.type !== 'result') throw new Error(`the base model did not train: ${JSON.stringify(outcome)}`);
+    await trainToneModel(work, join(models, 'base'), { epochs: 8, name: 'base' });
     recordings = join(work, 'rec');
     makeShiftedRecordings(recordings, 6);
   });

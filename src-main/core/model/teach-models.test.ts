@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTraining, type TrainRequest } from '../jobs/train-job';
+import type { TrainRequest } from '../jobs/train-job';
+import { trainToneModel } from '../../testing/train-tone-model';
 import { makeShiftedRecordings, makeToneCorpus } from '../../testing/train-test-corpus';
 import { ModelCache } from './predict';
 import { loadModel, readModelMeta } from './store';
@@ -17,25 +18,7 @@ describe('teaching a normalised seed model and a sequence model', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  const trainSource = async (outDir: string, over: Partial<TrainRequest>) => {
-    const job = startTraining(
-      {
-        corpusDir: join(work, 'corpus'),
-        preset: 'seed',
-        split: { kind: 'random', valFraction: 0.25, seed: 1 },
-        epochs: 2,
-        batchSize: 16,
-        seed: 42,
-        outDir,
-        cacheDir: join(work, 'cache'),
-        backend: 'wasm',
-        ...over,
-      },
-      () => undefined,
-    );
-    const outcome = await job.done;
-    if (outcome.type !== 'result') throw new Error(`the source model did not train: ${JSON.stringify(outcome)}`);
-  };
+  const trainSource = (outDir: string, over: Partial<TrainRequest>) => trainToneModel(work, outDir, over);
 
   it("adds the recordings' speaker's statistics, from their fine-tune part only, and keeps the training speakers'", async () => {
     const source = join(work, 'models', 'normalised');

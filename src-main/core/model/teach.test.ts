@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../audio/decode';
-import { startTraining } from '../jobs/train-job';
+import { trainToneModel } from '../../testing/train-tone-model';
 import { makeShiftedRecordings, makeToneCorpus, toneWav } from '../../testing/train-test-corpus';
 import { ModelCache, predictAudio } from './predict';
 import { loadModel, ModelStoreError, readModelMeta } from './store';
@@ -38,24 +38,7 @@ describe('teaching a model a new voice (generated audio)', () => {
   });
 
   /** A seed model trained on the tone corpus in `work`. */
-  const trainSource = async (outDir: string) => {
-    const job = startTraining(
-      {
-        corpusDir: join(work, 'corpus'),
-        preset: 'seed',
-        split: { kind: 'random', valFraction: 0.25, seed: 1 },
-        epochs: 10,
-        batchSize: 16,
-        seed: 42,
-        outDir,
-        cacheDir: join(work, 'cache'),
-        backend: 'wasm',
-      },
-      () => undefined,
-    );
-    const outcome = await job.done;
-    if (outcome.type !== 'result') throw new Error(`the source model did not train: ${JSON.stringify(outcome)}`);
-  };
+  const trainSource = (outDir: string) => trainToneModel(work, outDir, { epochs: 10 });
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ser-teach-'));

@@ -2,6 +2,7 @@
  * The data types that cross the api (plain JSON). Domain types come from the core modules that declare
  * them (type-only imports of Node-free files, so the renderer can use them); api-only shapes are here.
  */
+import type { CorporaSummary, LabelMap } from '../core/dataset/corpora';
 import type { CorpusSummary } from '../core/dataset/corpus-summary';
 import type { Clip } from '../core/dataset/types';
 import type { ClipAnalysis, Matrix } from '../core/features/types';
@@ -43,7 +44,20 @@ export type { Matrix };
 export interface TrainArgs extends TrainSettings {
   /** A folder the user opened. */
   corpusDir: string;
+  /** More opened folders trained on with it (speakers named with their corpus, labels mapped by `labelMap`). */
+  extraCorpusDirs?: string[];
+  /** Label → label (null: leave its clips out); default calm → neutral when there are extra corpora. */
+  labelMap?: LabelMap;
 }
+
+export interface TrainCorporaArgs {
+  corpusDir: string;
+  extraCorpusDirs: string[];
+  labelMap?: LabelMap;
+}
+
+export type TrainCorpora = CorporaSummary;
+export type { LabelMap };
 
 export interface TrainPreview {
   split: SplitPreview;

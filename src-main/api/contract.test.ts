@@ -125,6 +125,7 @@ describe('request validators', () => {
       'settings.get',
       'teach.recordings',
       'teach.start',
+      'train.corpora',
       'train.preview',
       'train.start',
     ]);

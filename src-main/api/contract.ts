@@ -29,6 +29,8 @@ import type {
   TeachArgs,
   TeachJobResult,
   TrainArgs,
+  TrainCorporaArgs,
+  TrainCorpora,
   TrainPreview,
   TrainResult,
   LivePrediction,
@@ -60,7 +62,12 @@ export interface Requests {
   'corpus.recent': { args: Record<string, never>; result: { recent: RecentCorpus[] } };
   /** The clip inspector's analysis of one clip (inside an opened corpus), at the clip's own sample rate. */
   'clip.features': { args: { path: string }; result: ClipFeatures };
-  /** What these settings' split puts on each side of a corpus, and the `ser train` line that repeats the run. */
+  /**
+   * Training on more corpora than the open one: each corpus's labels, the label map (the default where none is
+   * given) and the merged labels and speakers. Every folder must have been opened (corpus.open) first.
+   */
+  'train.corpora': { args: TrainCorporaArgs; result: TrainCorpora };
+  /** What these settings' split puts on each side of a corpus (or of the corpora merged), and the `ser train` line that repeats the run. */
   'train.preview': { args: TrainArgs; result: TrainPreview };
   /** Starts a training job; progress, log, result and error arrive as `job.*` events. */
   'train.start': { args: TrainArgs; result: { jobId: string } };

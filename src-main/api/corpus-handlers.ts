@@ -49,7 +49,7 @@ export function prefetchCorpus(ctx: ApiContext, root: string): void {
 
 /** The last scan of each recently opened folder, so the split preview does not rescan on every settings change. */
 const opened = new WeakMap<ApiContext, Map<string, Manifest>>();
-const REMEMBERED_SCANS = 4;
+const REMEMBERED_SCANS = 8;
 
 function remember(ctx: ApiContext, root: string, manifest: Manifest): void {
   const map = opened.get(ctx) ?? new Map<string, Manifest>();

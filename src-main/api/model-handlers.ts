@@ -1,18 +1,14 @@
-/** train.start and model.* requests: training jobs and the model store. */
+/** model.* requests: the model store (listing, renaming, export, import, delete). */
 import { basename, dirname, join } from 'node:path';
-import { startTraining, TrainRequestError, validateTrainRequest, type TrainEvent } from '../core/jobs/train-job';
+import type { TrainEvent } from '../core/jobs/train-job';
 import type { TeachEvent } from '../core/model/teach-types';
-import { previewSplit } from '../core/model/split-preview';
-import { SplitError } from '../core/model/splits';
 import { deleteModel, exportModel, importModel, listModels, renameModel, type ListedModel } from '../core/model/store-archive';
-import { trainCommandLine } from '../core/model/train-command';
-import { defaultModelName, findModelFolder, freeModelFolder, modelStamp } from '../core/model/model-names';
+import { findModelFolder, modelStamp } from '../core/model/model-names';
 import { ModelStoreError } from '../core/model/store-folder';
 import { recoverModelStore } from '../core/model/store-recovery';
-import type { ModelSummary, Requests, TrainResult } from './contract';
+import type { ModelSummary, Requests } from './contract';
 import { ApiError } from './errors';
 import type { ApiContext } from './context';
-import { manifestOf } from './corpus-handlers';
 import type { JobReporter } from './jobs';
 
 type Handler<N extends keyof Requests> = (args: Requests[N]['args']) => Promise<Requests[N]['result']>;
@@ -74,8 +70,6 @@ function storeError(err: unknown): never {
 }
 
 export function modelHandlers(ctx: ApiContext): {
-  'train.preview': Handler<'train.preview'>;
-  'train.start': Handler<'train.start'>;
   'model.rename': Handler<'model.rename'>;
   'model.list': Handler<'model.list'>;
   'model.delete': Handler<'model.delete'>;
@@ -85,56 +79,6 @@ export function modelHandlers(ctx: ApiContext): {
   // Once per session, before the first listing: repair what a crash mid-save left (a missing model, hidden copies).
   const recovered = recoverModelStore(ctx.modelsDir).catch(() => []);
   return {
-    async 'train.preview'(args) {
-      const corpusDir = await ctx.access.check(args.corpusDir);
-      const manifest = await manifestOf(ctx, corpusDir);
-      let split;
-      try {
-        split = previewSplit(manifest.clips, args.split);
-      } catch (err) {
-        if (err instanceof SplitError) throw new ApiError('invalid-args', `This split cannot be made: ${err.message}.`);
-        throw err;
-      }
-      return { split, command: trainCommandLine({ ...args, corpusDir }) };
-    },
-
-    async 'train.start'(args) {
-      const corpusDir = await ctx.access.check(args.corpusDir);
-      const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, corpusDir));
-      const outDir = join(ctx.modelsDir, folder);
-      const title = `Train ${args.preset} on ${basename(corpusDir)}`;
-      let request;
-      try {
-        request = validateTrainRequest({ ...args, corpusDir, outDir, name: args.name ?? folder, cacheDir: ctx.options.cacheDir });
-      } catch (err) {
-        if (err instanceof TrainRequestError) throw new ApiError('invalid-args', `These training settings cannot be used: ${err.message}.`);
-        throw err;
-      }
-      const jobId = ctx.jobs.start('train', title, (r) => {
-        const training = startTraining(request, (e) => forwardTrainEvent(ctx, r, e, args.epochs));
-        const done = training.done.then((e) => {
-          if (e.type === 'cancelled') return 'cancelled' as const;
-          if (e.type === 'error') throw new Error(e.message);
-          ctx.mlBackend = { state: 'ready', name: e.backend, detail: e.backendDetail };
-          const result: TrainResult = {
-            modelId: basename(e.modelDir),
-            modelDir: e.modelDir,
-            valAccuracy: e.valAccuracy,
-            uar: e.uar,
-            labels: e.labels,
-            confusionMatrix: e.confusionMatrix,
-            epochs: e.epochs,
-            backend: e.backend,
-            report: e.report,
-            split: { kind: e.split.spec.kind, train: e.split.trainCount, validation: e.split.validationCount },
-          };
-          return { kind: 'train' as const, result };
-        });
-        return { done, cancel: () => training.cancel() };
-      });
-      return { jobId };
-    },
-
     async 'model.list'() {
       await recovered;
       const unusable: { dir: string; reason: string }[] = [];

@@ -4,6 +4,7 @@
  * of the wire messages. Training settings and splits use core's one schema.
  */
 import { z } from 'zod';
+import { labelMapSchema, MAX_CORPORA } from '../core/dataset/corpora';
 import { MODEL_ID } from '../core/model/model-names';
 import { splitSpecSchema, trainSettingsSchema } from '../core/model/train-settings';
 import { describeZodIssuesForPeople } from '../core/zod-issues';
@@ -29,6 +30,13 @@ const modelId = z
   .max(200, 'is longer than 200 characters')
   .regex(MODEL_ID, 'must be a model folder name (letters, digits, . _ -)');
 
+/** The corpora trained on beside the open one, and how their labels map onto one set. */
+const extraCorpora = {
+  extraCorpusDirs: z.array(absolutePath).max(MAX_CORPORA - 1, `at most ${MAX_CORPORA} corpora in all`),
+  labelMap: labelMapSchema.optional(),
+};
+const trainArgs = trainSettingsSchema.extend({ corpusDir: absolutePath, ...extraCorpora, extraCorpusDirs: extraCorpora.extraCorpusDirs.optional() });
+
 const modelName = z.string('must be text').trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters');
 const opaqueId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(100, 'is longer than 100 characters');
 /** The folder-safe rules are the recordings' (checkSpeakerName); here only its type and length. */
@@ -46,8 +54,9 @@ export const requestArgSchemas = {
   'corpus.browse': z.strictObject({ path: typedPath.optional() }),
   'corpus.recent': noArgs,
   'clip.features': z.strictObject({ path: absolutePath }),
-  'train.preview': trainSettingsSchema.extend({ corpusDir: absolutePath }),
-  'train.start': trainSettingsSchema.extend({ corpusDir: absolutePath }),
+  'train.corpora': z.strictObject({ corpusDir: absolutePath, ...extraCorpora }),
+  'train.preview': trainArgs,
+  'train.start': trainArgs,
   'evaluate.start': z.strictObject({ modelId, corpusDir: absolutePath, split: splitSpecSchema.optional(), includeTraining: z.boolean().optional() }),
   'job.cancel': z.strictObject({ jobId: opaqueId }),
   'jobs.list': noArgs,

@@ -33,6 +33,7 @@ function bases(): Record<RequestName, unknown> {
     'settings.get': {},
     'cache.clear': {},
     'clip.features': { path: clip },
+    'train.corpora': { corpusDir: corpus.root, extraCorpusDirs: [join(work, 'never-opened')], labelMap: { calm: 'neutral' } },
     'train.preview': train,
     'train.start': { ...train, corpusDir: join(work, 'never-opened') },
     'evaluate.start': { modelId: 'no-such-model', corpusDir: corpus.root },

@@ -16,6 +16,7 @@ import { inferenceHandlers } from './inference-handlers';
 import { teachHandlers } from './teach-handlers';
 import { JobRegistry } from './jobs';
 import { modelHandlers } from './model-handlers';
+import { trainHandlers } from './train-handlers';
 import { settingsHandlers } from './settings-handlers';
 
 type Handlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>> };
@@ -59,6 +60,7 @@ export class ApiServer {
       'app.info': async () => this.appInfo(),
       ...corpusHandlers(this.context),
       ...settingsHandlers(this.context),
+      ...trainHandlers(this.context),
       ...modelHandlers(this.context),
       ...inference.handlers,
       ...teachHandlers(this.context),

@@ -147,6 +147,26 @@ describe('ser train', () => {
         seed: 9,
         augmentation: augmentationOf(['specaugment']),
       },
+      {
+        corpusDir: '/data/tess',
+        extraCorpusDirs: ['/data/ravdess', '/data/my voice'],
+        labelMap: { calm: 'neutral' as const, boredom: null, surprise: 'happy' as const },
+        preset: 'seed' as const,
+        split: { kind: 'speaker' as const, testSpeakers: ['tess/YAF', 'ravdess/Actor_02'] },
+        epochs: 2,
+        batchSize: 8,
+        seed: 9,
+      },
+      {
+        corpusDir: '/a',
+        extraCorpusDirs: ['/b'],
+        labelMap: {},
+        preset: 'seed' as const,
+        split: { kind: 'random' as const, valFraction: 0.2, seed: 1 },
+        epochs: 1,
+        batchSize: 4,
+        seed: 1,
+      },
     ];
     for (const s of settings) {
       const line = trainCommandLine(s);

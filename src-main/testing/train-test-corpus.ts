@@ -1,6 +1,6 @@
 /** Test helper: a generated TESS-shaped corpus of harmonic tones whose pitch depends on the label (never committed audio). */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { encodeWavPcm16 } from '../core/audio/encode';
 
 const SR = 22050;
@@ -69,4 +69,37 @@ export function makeRavdessToneCorpus(root: string, actors: number): void {
       for (const statement of ['01', '02'])
         for (const repetition of ['01', '02']) writeFileSync(join(dir, `03-01-${code}-01-${statement}-${repetition}-${actor}.wav`), toneWav(f0, seed++));
   }
+}
+
+/** How each other convention names a clip of speaker index `s` (0 or 1), emotion and take `t` (relative path). */
+const CONVENTION_NAMES = {
+  'crema-d': {
+    labels: { angry: 'ANG', neutral: 'NEU', sad: 'SAD' },
+    name: (s: number, code: string, t: number) => `${1001 + s}_${['IEO', 'DFA', 'ITH'][t]}_${code}_XX.wav`,
+  },
+  savee: { labels: { angry: 'a', neutral: 'n', sad: 'sa' }, name: (s: number, code: string, t: number) => `${['DC', 'JK'][s]}/${code}0${t + 1}.wav` },
+  emodb: {
+    labels: { angry: 'W', neutral: 'N', sad: 'T', boredom: 'L' },
+    name: (s: number, code: string, t: number) => `wav/${['03', '08'][s]}a0${t + 1}${code}a.wav`,
+  },
+  'folder-per-label': {
+    labels: { angry: 'angry', neutral: 'neutral', sad: 'sadness' },
+    name: (s: number, code: string, t: number) => `${['ann', 'bo'][s]}/${code}/take-${t + 1}.wav`,
+  },
+} as const;
+
+/**
+ * A small corpus of the same tones named as CREMA-D, SAVEE, EmoDB or a folder per label does: two speakers,
+ * three takes of angry, neutral and sad each (EmoDB also boredom, at neutral's pitch).
+ */
+export function makeConventionToneCorpus(root: string, convention: keyof typeof CONVENTION_NAMES): void {
+  const { labels, name } = CONVENTION_NAMES[convention];
+  let seed = 7000;
+  for (let s = 0; s < 2; s++)
+    for (const [label, code] of Object.entries(labels))
+      for (let t = 0; t < 3; t++) {
+        const path = join(root, name(s, code, t));
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, toneWav(EMOTION_PITCH[label] ?? EMOTION_PITCH.neutral!, seed++));
+      }
 }

@@ -6,8 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { LabelMap } from '../dataset/corpora';
-import { EMOTION_LABELS } from '../dataset/labels';
+import { labelMapSchema, MAX_CORPORA, repeatedCorpusError, type LabelMap } from '../dataset/corpora';
 import { parseTrainSettings, trainSettingsSchema, TrainSettingsError } from '../model/train-settings';
 import { BACKEND_NAMES, type BackendName, type BatchProgress, type EpochMetrics, type TrainResult, type TrainSettings } from '../model/training-types';
 import { MODEL_FILES } from '../model/store-folder';
@@ -48,8 +47,11 @@ export { TrainSettingsError as TrainRequestError } from '../model/train-settings
 const trainRequestSchema = trainSettingsSchema.extend({
   corpusDir: z.string('must be a folder path').min(1, 'must not be empty'),
   outDir: z.string('must be a folder path').min(1, 'must not be empty'),
-  extraCorpusDirs: z.array(z.string('must be a folder path').min(1, 'must not be empty')).max(16, 'at most 16 corpora').optional(),
-  labelMap: z.partialRecord(z.enum(EMOTION_LABELS), z.enum(EMOTION_LABELS).nullable()).optional(),
+  extraCorpusDirs: z
+    .array(z.string('must be a folder path').min(1, 'must not be empty'))
+    .max(MAX_CORPORA - 1, `at most ${MAX_CORPORA} corpora in all`)
+    .optional(),
+  labelMap: labelMapSchema.optional(),
   cacheDir: z.string('must be a folder path').min(1, 'must not be empty').optional(),
   backend: z.enum(BACKEND_NAMES, `must be one of ${BACKEND_NAMES.join(', ')}`).optional(),
 });
@@ -58,8 +60,8 @@ const trainRequestSchema = trainSettingsSchema.extend({
 export function validateTrainRequest(value: unknown, fieldName?: (path: string) => string): TrainRequest {
   const r = parseTrainSettings(trainRequestSchema, value, fieldName);
   const dirs = [r.corpusDir, ...(r.extraCorpusDirs ?? [])].map((d) => resolve(d));
-  const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
-  if (twice) throw new TrainSettingsError(`the corpus folder ${twice} is given twice`);
+  const repeated = repeatedCorpusError(dirs);
+  if (repeated) throw new TrainSettingsError(repeated);
   return {
     ...r,
     corpusDir: resolve(r.corpusDir),

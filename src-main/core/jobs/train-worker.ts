@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { APP_VERSION } from '../app-dirs';
 import { scanCorpus } from '../dataset';
-import { DEFAULT_LABEL_MAP, describeRelabelling, mergeCorpora } from '../dataset/corpora';
+import { DEFAULT_LABEL_MAP, describeRelabelling, trainingCorpus } from '../dataset/corpora';
 import { initBackend } from '../model/backend';
 import { specAugment } from '../model/augment';
 import { argmax, clipOutcomes, evaluatePredictions } from '../model/metrics';
@@ -58,15 +58,13 @@ async function run(): Promise<void> {
   const problems = manifests.reduce((n, m) => n + m.problems.length, 0);
   if (problems) post({ type: 'log', message: `${problems} file(s) skipped by the scan (unreadable or unlabelled)` });
   // One corpus keeps its labels and speakers as scanned unless a label map is given.
-  const merged = manifests.length > 1 || req.labelMap ? mergeCorpora(manifests, req.labelMap) : undefined;
+  const { clips: corpusClips, speakers, merged } = trainingCorpus(manifests, req.labelMap);
   if (merged) {
     for (const c of merged.corpora) post({ type: 'log', message: `corpus ${c.root} (${c.convention}): ${c.clips} clips` });
     const relabelling = describeRelabelling(merged);
     if (relabelling) post({ type: 'log', message: `labels mapped: ${relabelling}` });
   }
   const manifest = manifests[0]!;
-  const corpusClips = merged ? merged.clips : manifest.clips;
-  const speakers = merged ? merged.speakers : manifest.speakers;
   const scanned = [...new Set(corpusClips.map((c) => c.label))].sort();
   const where = merged && manifests.length > 1 ? `${manifests.length} corpora` : req.corpusDir;
   if (scanned.length < 2)

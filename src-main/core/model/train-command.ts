@@ -2,6 +2,7 @@
  * The `ser train` command line that repeats a run started in the app ("Copy as command"). The CLI's
  * own test parses it back into the same settings, so the two cannot drift apart.
  */
+import { formatLabelMap, type LabelMap } from '../dataset/corpora';
 import { augmentTechniquesOf } from './augment';
 import type { SplitSpec } from './splits';
 import type { TrainSettings } from './training-types';
@@ -23,12 +24,13 @@ function splitArg(spec: SplitSpec): string {
   }
 }
 
-export function trainCommandLine(settings: TrainSettings & { corpusDir: string }): string {
+export function trainCommandLine(settings: TrainSettings & { corpusDir: string; extraCorpusDirs?: string[]; labelMap?: LabelMap }): string {
   const args = [
     'npx',
     'ser',
     'train',
     settings.corpusDir,
+    ...(settings.extraCorpusDirs ?? []),
     '--preset',
     settings.preset,
     '--split',
@@ -49,6 +51,7 @@ export function trainCommandLine(settings: TrainSettings & { corpusDir: string }
     args.push('--augment', techniques.length ? techniques.join(',') : 'none');
     if (settings.augmentation.copies > 0) args.push('--augment-copies', String(settings.augmentation.copies));
   }
+  if (settings.labelMap) args.push('--label-map', formatLabelMap(settings.labelMap));
   if (settings.name !== undefined) args.push('--name', settings.name);
   return args.map(quote).join(' ');
 }

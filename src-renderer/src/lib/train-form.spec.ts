@@ -44,6 +44,20 @@ describe('formToArgs', () => {
   it('gives nothing while a field is bad', () => {
     expect(formToArgs(form({ epochs: 0 }), '/c', SPEAKERS)).toBeUndefined();
   });
+  it('adds the other corpora when there are some, and the label map only when it was edited', () => {
+    const merged = ['tess/OAF', 'ravdess/01'];
+    const args = formToArgs(form({ splitKind: 'speaker', testSpeakers: ['ravdess/01'] }), '/c', merged, { extraCorpusDirs: ['/r'], labelMap: { calm: null } })!;
+    expect(args).toMatchObject({
+      corpusDir: '/c',
+      extraCorpusDirs: ['/r'],
+      labelMap: { calm: null },
+      split: { kind: 'speaker', testSpeakers: ['ravdess/01'] },
+    });
+    expect(formToArgs(form(), '/c', merged, { extraCorpusDirs: ['/r'] })).not.toHaveProperty('labelMap');
+    const alone = formToArgs(form(), '/c', SPEAKERS, { extraCorpusDirs: [], labelMap: { calm: null } })!;
+    expect(alone).not.toHaveProperty('extraCorpusDirs');
+    expect(alone).not.toHaveProperty('labelMap');
+  });
 });
 
 describe('validateForm', () => {

@@ -1,6 +1,6 @@
 // The Train view's form as the person fills it in, checked field by field, and turned into the `TrainArgs` that
 // train.preview and train.start take. Plain TypeScript so it is tested without a DOM.
-import type { PresetName, SplitSpec, TrainArgs } from '../../../src-main/api/contract';
+import type { LabelMap, PresetName, SplitSpec, TrainArgs } from '../../../src-main/api/contract';
 
 export type SplitKind = SplitSpec['kind'];
 
@@ -172,11 +172,19 @@ function splitSpec(form: TrainForm, seed: number, speakers: readonly string[]): 
  * The args of train.preview / train.start, or undefined while a field is bad. The split's seed is the run's
  * seed, as `ser train` has it, so "Copy as command" repeats exactly this run.
  */
-export function formToArgs(form: TrainForm, corpusDir: string, speakers: readonly string[]): TrainArgs | undefined {
+export function formToArgs(
+  form: TrainForm,
+  corpusDir: string,
+  speakers: readonly string[],
+  corpora?: { extraCorpusDirs: string[]; labelMap?: LabelMap },
+): TrainArgs | undefined {
   if (hasErrors(validateForm(form, speakers))) return undefined;
   const seed = form.seed!;
   const args: TrainArgs = {
     corpusDir,
+    // More corpora only when there are some; the map only when the person edited it (else the host's default).
+    ...(corpora?.extraCorpusDirs.length ? { extraCorpusDirs: [...corpora.extraCorpusDirs] } : {}),
+    ...(corpora?.extraCorpusDirs.length && corpora.labelMap ? { labelMap: { ...corpora.labelMap } } : {}),
     preset: form.preset,
     split: splitSpec(form, seed, speakers),
     epochs: form.epochs!,

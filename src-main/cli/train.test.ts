@@ -218,6 +218,8 @@ describe('ser train', () => {
     expect(usage(['c', '--lr', '3'])).toBe(job({ learningRate: 3 }).replace(/^learningRate:/, '--lr:'));
     expect(usage(['c', '--early-stopping', '0'])).toBe(job({ earlyStopping: { patience: 0 } }).replace(/^earlyStopping.patience:/, '--early-stopping:'));
     expect(usage(['c', '--epochs', '0'])).toBe('--epochs: must be ≥ 1');
+    expect(usage(['c', '--threads', '3'])).toBe('--threads: must be at most 2');
+    expect(buildRequest(['c', '--threads', '1', '--out', '/tmp/m']).request.threads).toBe(1);
   });
 
   it('reports a missing corpus folder as a failure, not a crash', async () => {

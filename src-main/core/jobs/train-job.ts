@@ -8,7 +8,15 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { labelMapSchema, MAX_CORPORA, repeatedCorpusError, type LabelMap } from '../dataset/corpora';
 import { parseTrainSettings, trainSettingsSchema, TrainSettingsError } from '../model/train-settings';
-import { BACKEND_NAMES, type BackendName, type BatchProgress, type EpochMetrics, type TrainResult, type TrainSettings } from '../model/training-types';
+import {
+  BACKEND_NAMES,
+  MAX_TRAIN_THREADS,
+  type BackendName,
+  type BatchProgress,
+  type EpochMetrics,
+  type TrainResult,
+  type TrainSettings,
+} from '../model/training-types';
 import { MODEL_FILES } from '../model/store-folder';
 import { runWorkerJob } from './worker-job';
 
@@ -23,6 +31,8 @@ export interface TrainRequest extends TrainSettings {
   cacheDir?: string;
   /** Force a backend (default: the ladder, or env SER_BACKEND). */
   backend?: BackendName;
+  /** Threads to train on: 2 splits every batch between two copies of the model (default: defaultTrainThreads). */
+  threads?: number;
 }
 
 export type TrainStage = 'scan' | 'features' | 'training' | 'evaluating' | 'saving';
@@ -54,6 +64,7 @@ const trainRequestSchema = trainSettingsSchema.extend({
   labelMap: labelMapSchema.optional(),
   cacheDir: z.string('must be a folder path').min(1, 'must not be empty').optional(),
   backend: z.enum(BACKEND_NAMES, `must be one of ${BACKEND_NAMES.join(', ')}`).optional(),
+  threads: z.int('must be a whole number').min(1, 'must be at least 1').max(MAX_TRAIN_THREADS, `must be at most ${MAX_TRAIN_THREADS}`).optional(),
 });
 
 /** Checks an untrusted request and returns it with absolute paths; throws TrainRequestError. */

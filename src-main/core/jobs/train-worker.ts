@@ -3,11 +3,14 @@
  * A { type: 'cancel' } message aborts between two batches (or during scan/extraction).
  */
 import { basename } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import type * as tf from '@tensorflow/tfjs';
+import type { Examples } from '../model/dataset-tensors';
 import { APP_VERSION } from '../app-dirs';
 import { scanCorpus } from '../dataset';
 import { DEFAULT_LABEL_MAP, describeRelabelling, trainingCorpus } from '../dataset/corpora';
-import { initBackend } from '../model/backend';
+import { initBackend, type BackendName } from '../model/backend';
 import { specAugment } from '../model/augment';
 import { argmax, clipOutcomes, evaluatePredictions } from '../model/metrics';
 import { getPreset, presetInputShape } from '../model/presets';
@@ -15,6 +18,8 @@ import { summarizeSplit } from '../model/splits';
 import { saveModel, type ModelMeta } from '../model/store';
 import { predictProbabilities, trainModel, TrainingCancelledError } from '../model/train';
 import { SeededRandom } from '../model/train-random';
+import { defaultTrainThreads } from '../model/training-types';
+import { ReplicaClient } from './replica-client';
 import { prepareExamples } from './train-examples';
 import type { TrainEvent, TrainRequest } from './train-job';
 import type { WorkerJobCommand } from './worker-job';
@@ -30,6 +35,18 @@ port.on('message', (m: WorkerJobCommand) => {
 });
 
 class Cancelled extends Error {}
+
+/** The replica for data-parallel training, or undefined (and a log line saying why) when it cannot start. */
+async function startReplica(model: tf.LayersModel, backend: BackendName, learningRate: number, validation: Examples): Promise<ReplicaClient | undefined> {
+  try {
+    const replica = await ReplicaClient.start(model, { backend, learningRate }, validation);
+    post({ type: 'log', message: "training on 2 threads: each batch split in two, the halves' gradients combined" });
+    return replica;
+  } catch (err) {
+    post({ type: 'log', message: `training on 1 thread: the second could not start (${err instanceof Error ? err.message : String(err)})` });
+    return undefined;
+  }
+}
 const checkCancel = () => {
   if (controller.signal.aborted) throw new Cancelled();
 };
@@ -86,7 +103,10 @@ async function run(): Promise<void> {
   const learningRate = req.learningRate ?? preset.defaults.learningRate;
   const model = preset.build(labels.length, req.seed, learningRate);
   await preset.adapt?.(model, train);
+  const threads = req.threads ?? defaultTrainThreads(availableParallelism(), train.count, req.batchSize);
+  const replica = threads > 1 ? await startReplica(model, backend.name, learningRate, validation) : undefined;
   const outcome = await trainModel(model, train, validation, {
+    replica,
     epochs: req.epochs,
     batchSize: req.batchSize,
     seed: req.seed,
@@ -96,7 +116,7 @@ async function run(): Promise<void> {
     onBatch: (p) => post({ type: 'batch', ...p }),
     onEpoch: (m) => post({ type: 'epoch', ...m }),
     augmentBatch: maskBatch(),
-  });
+  }).finally(() => replica?.close());
 
   post({ type: 'stage', stage: 'evaluating' });
   const probs = await predictProbabilities(model, validation, labels.length, 128, controller.signal);

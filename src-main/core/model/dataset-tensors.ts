@@ -60,18 +60,25 @@ export function packExamples(
   return { inputShape: [...inputShape], x, y, count: indices.length };
 }
 
+/** Examples start … start+count of a set, sharing its arrays. */
+export function sliceExamples(ex: Examples, start: number, count: number): Examples {
+  const size = sizeOf(ex.inputShape);
+  return { inputShape: ex.inputShape, x: ex.x.subarray(start * size, (start + count) * size), y: ex.y.subarray(start, start + count), count };
+}
+
 /**
- * x [n, …inputShape] and one-hot y [n, numClasses] for the examples order[start … start+n).
- * `transform` may change the batch's copy of x in place (augmentation); the examples stay as they are.
+ * x [n, …inputShape] and one-hot y [n, numClasses] for the examples order[start … start+n), as arrays (to
+ * send to another thread) or tensors. `transform` may change the batch's copy of x in place (augmentation);
+ * the examples stay as they are.
  */
-export function batchTensors(
+export function batchArrays(
   ex: Examples,
   order: ArrayLike<number>,
   start: number,
   n: number,
   numClasses: number,
   transform?: (x: Float32Array, n: number) => void,
-): { x: tf.Tensor; y: tf.Tensor2D } {
+): { x: Float32Array; y: Float32Array; shape: number[] } {
   const size = sizeOf(ex.inputShape);
   const xb = new Float32Array(n * size);
   const yb = new Float32Array(n * numClasses);
@@ -81,5 +88,17 @@ export function batchTensors(
     yb[i * numClasses + ex.y[k]] = 1;
   }
   transform?.(xb, n);
-  return { x: tf.tensor(xb, [n, ...ex.inputShape], 'float32'), y: tf.tensor2d(yb, [n, numClasses], 'float32') };
+  return { x: xb, y: yb, shape: [n, ...ex.inputShape] };
+}
+
+export function batchTensors(
+  ex: Examples,
+  order: ArrayLike<number>,
+  start: number,
+  n: number,
+  numClasses: number,
+  transform?: (x: Float32Array, n: number) => void,
+): { x: tf.Tensor; y: tf.Tensor2D } {
+  const b = batchArrays(ex, order, start, n, numClasses, transform);
+  return { x: tf.tensor(b.x, b.shape, 'float32'), y: tf.tensor2d(b.y, [n, numClasses], 'float32') };
 }

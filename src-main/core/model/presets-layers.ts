@@ -27,7 +27,7 @@ export class SeededDropout extends tf.layers.Layer {
   static className = 'SeededDropout';
   readonly rate: number;
   readonly seed: number;
-  private readonly rng: SeededRandom;
+  private rng: SeededRandom;
 
   constructor(args: SeededDropoutArgs) {
     super(args);
@@ -36,6 +36,11 @@ export class SeededDropout extends tf.layers.Layer {
     this.seed = args.seed;
     this.rng = new SeededRandom(args.seed);
     this.supportsMasking = true;
+  }
+
+  /** Draws the masks from another seeded stream from now on (a training replica's own; the saved seed stays). */
+  reseed(seed: number): void {
+    this.rng = new SeededRandom(seed);
   }
 
   call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {

@@ -4,7 +4,8 @@
  * seen between two batches (well under a second).
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchTensors, type Examples } from './dataset-tensors';
+import { batchArrays, batchTensors, sliceExamples, type Examples } from './dataset-tensors';
+import { applyGradients, batchGradients, combineGradients, type BatchGradients } from './gradient-step';
 import { SeededRandom } from './train-random';
 import type { BatchProgress, EpochMetrics } from './training-types';
 
@@ -23,7 +24,24 @@ export interface TrainOptions {
   /** Changes each training batch's inputs in place (SpecAugment); validation batches are left alone. */
   augmentBatch?: (x: Float32Array, n: number) => void;
   onEpoch?: (m: EpochMetrics) => void;
+  /** A copy of the model in another thread that takes the second half of every batch (data-parallel training). */
+  replica?: GradientReplica;
 }
+
+/** What data-parallel training needs of the other thread (core/jobs/replica-client.ts). */
+export interface GradientReplica {
+  /** The gradients of x [shape] against one-hot y; the arrays are handed over (transferred). */
+  gradients(x: Float32Array, y: Float32Array, shape: number[]): Promise<BatchGradients>;
+  /** Applies the batch's combined gradients, as the training thread does: the two copies stay equal. */
+  apply(grads: Float32Array[]): void;
+  /** How many validation examples, the last ones (replicaValidationShare), the replica holds: it predicts those. */
+  readonly validationShare: number;
+  /** Its share's class probabilities with the weights of now. */
+  validationProbabilities(): Promise<Float32Array>;
+}
+
+/** The validation examples a replica holds and predicts each epoch: the last half. */
+export const replicaValidationShare = (count: number): number => Math.floor(count / 2);
 
 export interface TrainOutcome {
   history: EpochMetrics[];
@@ -37,6 +55,40 @@ export class TrainingCancelledError extends Error {
     super('training was cancelled');
     this.name = 'TrainingCancelledError';
   }
+}
+
+/**
+ * One batch split between this thread and the replica: the first half here, the rest there at the same time,
+ * the gradients combined (weighted by the halves' sizes) and applied on both sides. Returns [loss, accuracy].
+ */
+async function sharedStep(
+  model: tf.LayersModel,
+  replica: GradientReplica,
+  train: Examples,
+  order: Int32Array,
+  start: number,
+  n: number,
+  opts: TrainOptions,
+): Promise<[number, number]> {
+  const here = Math.ceil(n / 2);
+  const there = n - here;
+  const mine = batchTensors(train, order, start, here, opts.numClasses, opts.augmentBatch);
+  let remote: Promise<BatchGradients> | undefined;
+  if (there > 0) {
+    const b = batchArrays(train, order, start + here, there, opts.numClasses, opts.augmentBatch);
+    remote = replica.gradients(b.x, b.y, b.shape);
+  }
+  let local: BatchGradients;
+  try {
+    local = await batchGradients(model, mine.x, mine.y);
+  } finally {
+    tf.dispose([mine.x, mine.y]);
+  }
+  const other = await remote;
+  const grads = other ? combineGradients(local.grads, here, other.grads, there) : local.grads;
+  replica.apply(grads);
+  applyGradients(model, grads);
+  return [(local.loss * here + (other?.loss ?? 0) * there) / n, (local.correct + (other?.correct ?? 0)) / n];
 }
 
 /** Lets queued messages (a cancel request) run: awaiting a resolved promise does not. */
@@ -93,6 +145,19 @@ export async function predictProbabilities(
   return out;
 }
 
+/** The validation set's probabilities after an epoch: the replica predicts its share while this thread predicts the rest. */
+async function validationProbabilities(model: tf.LayersModel, validation: Examples, opts: TrainOptions): Promise<Float32Array> {
+  const batch = Math.max(opts.batchSize, 128);
+  const share = opts.replica?.validationShare ?? 0;
+  if (share === 0) return predictProbabilities(model, validation, opts.numClasses, batch, opts.signal);
+  const mine = validation.count - share;
+  const theirs = opts.replica!.validationProbabilities();
+  const out = new Float32Array(validation.count * opts.numClasses);
+  out.set(await predictProbabilities(model, sliceExamples(validation, 0, mine), opts.numClasses, batch, opts.signal));
+  out.set(await theirs, mine * opts.numClasses);
+  return out;
+}
+
 export async function trainModel(model: tf.LayersModel, train: Examples, validation: Examples | undefined, opts: TrainOptions): Promise<TrainOutcome> {
   checkOptions(opts, train);
   const { epochs, batchSize, numClasses, signal } = opts;
@@ -117,12 +182,15 @@ export async function trainModel(model: tf.LayersModel, train: Examples, validat
         if (signal?.aborted) throw new TrainingCancelledError();
         const start = b * batchSize;
         const n = Math.min(batchSize, train.count - start);
-        const { x, y } = batchTensors(train, order, start, n, numClasses, opts.augmentBatch);
         let result: number | number[];
-        try {
-          result = await model.trainOnBatch(x, y);
-        } finally {
-          tf.dispose([x, y]);
+        if (opts.replica) result = await sharedStep(model, opts.replica, train, order, start, n, opts);
+        else {
+          const { x, y } = batchTensors(train, order, start, n, numClasses, opts.augmentBatch);
+          try {
+            result = await model.trainOnBatch(x, y);
+          } finally {
+            tf.dispose([x, y]);
+          }
         }
         const [loss, accuracy] = Array.isArray(result) ? result : [result, NaN];
         if (!Number.isFinite(loss)) throw new Error(`training diverged: loss is ${loss} at epoch ${epoch}, batch ${b + 1}`);
@@ -143,7 +211,7 @@ export async function trainModel(model: tf.LayersModel, train: Examples, validat
       }
       const metrics: EpochMetrics = { epoch, seconds: 0, loss: lossSum / train.count, accuracy: correctSum / train.count };
       if (hasVal) {
-        const probs = await predictProbabilities(model, validation, numClasses, Math.max(batchSize, 128), signal);
+        const probs = await validationProbabilities(model, validation, opts);
         const v = lossAndAccuracy(probs, validation.y, numClasses);
         metrics.valLoss = v.loss;
         metrics.valAccuracy = v.accuracy;

@@ -69,3 +69,14 @@ export interface TrainResult {
   stoppedEarly: boolean;
   bestEpoch: number;
 }
+
+/** Data-parallel training runs on at most this many threads (one training slot has two cores: api/jobs.ts). */
+export const MAX_TRAIN_THREADS = 2;
+
+/**
+ * Threads a run trains on when not told: two where there are two cores, unless the run is so small (under four
+ * batches an epoch) that starting the second thread's TensorFlow.js costs more than it saves.
+ */
+export function defaultTrainThreads(cores: number, trainCount: number, batchSize: number): number {
+  return cores >= 2 && trainCount >= 4 * batchSize ? MAX_TRAIN_THREADS : 1;
+}

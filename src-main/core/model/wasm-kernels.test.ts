@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend';
-import { registerWasmKernels, unregisterWasmKernels, wasmKernelsRegistered } from './wasm-kernels';
+import { forgetTransposedOperands, registerWasmKernels, unregisterWasmKernels, wasmKernelsRegistered } from './wasm-kernels';
 
 function randomArray(n: number, seed: number): Float32Array {
   let s = seed >>> 0;
@@ -124,8 +124,34 @@ describe('wasm BatchMatMul with pre-transposed operands', () => {
     expect(tf.backend().numDataIds()).toBe(data);
   });
 
+  it('keeps one transposed copy of a right operand for the products after, at most 8, each matching cpu', async () => {
+    await tf.setBackend('wasm');
+    forgetTransposedOperands();
+    const h = tf.tensor(randomArray(4 * 30, 7), [4, 30]);
+    const before = tf.backend().numDataIds();
+    const u = tf.tensor(randomArray(40 * 30, 8), [40, 30]);
+    for (let i = 0; i < 5; i++) tf.matMul(h, u, false, true).dispose();
+    // u and one transposed copy of it.
+    expect(tf.backend().numDataIds()).toBe(before + 2);
+    u.dispose();
+    for (let i = 0; i < 20; i++) {
+      // A new operand each time (as after every optimizer step): never the copy of an old one.
+      const ui = tf.tensor(randomArray(40 * 30, 100 + i), [40, 30]);
+      const got = tf.matMul(h, ui, false, true);
+      const want = tf.tidy(() => tf.sum(tf.mul(tf.expandDims(h, 1), tf.expandDims(ui, 0)), 2));
+      const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]!);
+      expect(diff).toBeLessThan(1e-4);
+      tf.dispose([ui, got, want]);
+    }
+    expect(tf.backend().numDataIds()).toBe(before + 8);
+    forgetTransposedOperands();
+    expect(tf.backend().numDataIds()).toBe(before);
+    h.dispose();
+  });
+
   it('leaks neither tensors nor backend data', async () => {
     await tf.setBackend('wasm');
+    forgetTransposedOperands();
     const a = tf.tensor(randomArray(3 * 8 * 5, 1), [3, 8, 5]);
     const b = tf.tensor(randomArray(3 * 6 * 8, 2), [3, 6, 8]);
     const before = { tensors: tf.memory().numTensors, data: tf.backend().numDataIds() };
@@ -144,6 +170,7 @@ describe('wasm BatchMatMul with pre-transposed operands', () => {
     // Gradients go through transposed matmuls too.
     const g = tf.grad((x: tf.Tensor) => tf.matMul(x, b, true, true).sum());
     g(a).dispose();
+    forgetTransposedOperands();
     expect(tf.memory().numTensors).toBe(before.tensors);
     expect(tf.backend().numDataIds()).toBe(before.data);
     a.dispose();

@@ -2,7 +2,10 @@
  * Faster kernels for the wasm backend, same results:
  * - BatchMatMul: tfjs-backend-wasm handles a transposed operand (every matmul of the backward
  *   pass) with a scalar loop; its Transpose kernel and its untransposed matmul (XNNPACK) are fast.
- *   So: transpose first, then multiply plainly. About 8x faster training (DESIGN.md).
+ *   So: transpose first, then multiply plainly. About 8x faster training (DESIGN.md). A transposed
+ *   right operand is kept for the next products with the same operand: the LSTM's backward pass
+ *   multiplies by its recurrent kernel's transpose at each of its 40 steps, and XNNPACK keeps the
+ *   weights it packed for an operand by the operand's id, so one copy is also one packing.
  * - Slice / SplitV: the stock Slice copies the *whole* input out of the wasm heap before taking
  *   its part (the LSTM splits its 4 gates this way every step); these copy from a heap view.
  * - Identity: the stock one copies; tf.clone (used to save tensors for the backward pass) only
@@ -36,6 +39,35 @@ function transposeLastTwo(x: TensorInfo, backend: unknown, transpose: KernelFunc
   return transpose({ inputs: { x }, backend, attrs: { perm } } as never) as TensorInfo;
 }
 
+/** Transposed right operands by the data they were made from (tensor data never changes; new data has a new id). */
+const transposedOperands = new Map<object, TensorInfo>();
+/** Enough for one training step's weights (LSTM and dense kernels); the oldest copy is freed first. */
+const TRANSPOSED_KEPT = 8;
+
+function transposedOperand(b: TensorInfo, backend: WasmBackendLike, flip: (x: TensorInfo) => TensorInfo): TensorInfo {
+  const kept = transposedOperands.get(b.dataId);
+  if (kept) {
+    transposedOperands.delete(b.dataId);
+    transposedOperands.set(b.dataId, kept);
+    return kept;
+  }
+  const t = flip(b);
+  transposedOperands.set(b.dataId, t);
+  if (transposedOperands.size > TRANSPOSED_KEPT) {
+    const [oldest, copy] = transposedOperands.entries().next().value!;
+    transposedOperands.delete(oldest);
+    backend.disposeData(copy.dataId);
+  }
+  return t;
+}
+
+/** Frees the kept transposed operands (done when the kernels are unregistered; tests count backend data with it). */
+export function forgetTransposedOperands(): void {
+  const backend = tf.findBackend('wasm') as unknown as WasmBackendLike | null;
+  for (const copy of transposedOperands.values()) backend?.disposeData(copy.dataId);
+  transposedOperands.clear();
+}
+
 const batchMatMul: KernelFunc = (args) => {
   const base = original('BatchMatMul');
   const { inputs, backend, attrs } = args as unknown as {
@@ -52,7 +84,7 @@ const batchMatMul: KernelFunc = (args) => {
   const flip = (x: TensorInfo) => transposeLastTwo(x, backend, transpose);
   const { a, b } = inputs;
   try {
-    return plain(attrs.transposeA ? temp(flip(a)) : a, attrs.transposeB ? temp(flip(b)) : b) as never;
+    return plain(attrs.transposeA ? temp(flip(a)) : a, attrs.transposeB ? transposedOperand(b, backend, flip) : b) as never;
   } finally {
     for (const t of temps) backend.disposeData(t.dataId);
   }
@@ -144,6 +176,7 @@ export function registerWasmKernels(): void {
 
 /** Restores the stock kernels (for comparisons in tests and benchmarks). */
 export function unregisterWasmKernels(): void {
+  forgetTransposedOperands();
   for (const [name, config] of originals) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(config);

@@ -103,7 +103,7 @@ async function run(): Promise<void> {
   const learningRate = req.learningRate ?? preset.defaults.learningRate;
   const model = preset.build(labels.length, req.seed, learningRate);
   await preset.adapt?.(model, train);
-  const threads = req.threads ?? defaultTrainThreads(availableParallelism(), train.count, req.batchSize);
+  const threads = req.threads ?? defaultTrainThreads(availableParallelism(), train.count, req.batchSize, preset.dataParallel);
   const replica = threads > 1 ? await startReplica(model, backend.name, learningRate, validation) : undefined;
   const outcome = await trainModel(model, train, validation, {
     replica,

@@ -91,14 +91,8 @@ export function batchArrays(
   return { x: xb, y: yb, shape: [n, ...ex.inputShape] };
 }
 
-export function batchTensors(
-  ex: Examples,
-  order: ArrayLike<number>,
-  start: number,
-  n: number,
-  numClasses: number,
-  transform?: (x: Float32Array, n: number) => void,
-): { x: tf.Tensor; y: tf.Tensor2D } {
-  const b = batchArrays(ex, order, start, n, numClasses, transform);
+export function batchTensors(...args: Parameters<typeof batchArrays>): { x: tf.Tensor; y: tf.Tensor2D } {
+  const b = batchArrays(...args);
+  const [, , , n, numClasses] = args;
   return { x: tf.tensor(b.x, b.shape, 'float32'), y: tf.tensor2d(b.y, [n, numClasses], 'float32') };
 }

@@ -74,9 +74,9 @@ export interface TrainResult {
 export const MAX_TRAIN_THREADS = 2;
 
 /**
- * Threads a run trains on when not told: two where there are two cores, unless the run is so small (under four
- * batches an epoch) that starting the second thread's TensorFlow.js costs more than it saves.
+ * Threads a run trains on when not told: two where there are two cores and the preset gains from them, unless
+ * the run is so small (under four batches an epoch) that starting the second thread costs more than it saves.
  */
-export function defaultTrainThreads(cores: number, trainCount: number, batchSize: number): number {
-  return cores >= 2 && trainCount >= 4 * batchSize ? MAX_TRAIN_THREADS : 1;
+export function defaultTrainThreads(cores: number, trainCount: number, batchSize: number, presetGains: boolean): number {
+  return presetGains && cores >= 2 && trainCount >= 4 * batchSize ? MAX_TRAIN_THREADS : 1;
 }

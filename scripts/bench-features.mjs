@@ -54,7 +54,10 @@ console.log(
 console.log(`features: seed features, ${clipCount} clips, warm (cached): median ${fmt(median(warm))} s [${warm.map((s) => fmt(s)).join(', ')}]  target ≤ 1 s`);
 
 // Per core: the app on one worker against Python in one process, alternating so both see the same load.
-const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy, scipy, soundfile'], { stdio: 'ignore' }).status === 0);
+// The first Python that also has resampy (for the kaiser_best line), else the first with the rest.
+const pythons = ['python3', '/usr/bin/python3'];
+const imports = (p, modules) => spawnSync(p, ['-c', `import ${modules}`], { stdio: 'ignore' }).status === 0;
+const python = pythons.find((p) => imports(p, 'numpy, scipy, soundfile, resampy')) ?? pythons.find((p) => imports(p, 'numpy, scipy, soundfile'));
 if (!python) {
   console.log(
     'features: Python baseline skipped: no python3 with numpy, scipy and soundfile (e.g. apt-get install python3-scipy python3-soundfile python3-resampy)',

@@ -94,6 +94,11 @@ test('adds a RAVDESS corpus to a TESS one, maps its labels, splits by speaker ac
     await expect(form.getByText('Choose at least one speaker to hold out.')).toBeVisible();
     await form.getByRole('checkbox', { name: 'YAF' }).check();
     await expect(page.getByTestId('train-command')).toContainText(`train ${tess} --preset seed --split speaker:YAF`);
+    // Added again, the held-out speaker follows the new names.
+    await path.fill(ravdess);
+    await path.press('Enter');
+    await expect(form.getByRole('checkbox', { name: 'tess/YAF' })).toBeChecked();
+    await expect(page.getByTestId('train-command')).toContainText('--split speaker:tess/YAF');
   } finally {
     tmp.remove();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultForm, formToArgs, hasErrors, previewErrorText, validateForm, withPreset, withSpeakerSplit } from './train-form';
+import { carryHeldSpeakers, defaultForm, formToArgs, hasErrors, previewErrorText, validateForm, withPreset, withSpeakerSplit } from './train-form';
 import type { TrainForm } from './train-form';
 
 const SPEAKERS = ['OAF', 'YAF'];
@@ -104,6 +104,19 @@ describe('withPreset / withSpeakerSplit', () => {
   it('holds out one speaker, keeping a choice already made', () => {
     expect(withSpeakerSplit(defaultForm(), SPEAKERS)).toMatchObject({ splitKind: 'speaker', testSpeakers: ['YAF'] });
     expect(withSpeakerSplit(form({ testSpeakers: ['OAF'] }), SPEAKERS).testSpeakers).toEqual(['OAF']);
+  });
+});
+
+describe('carryHeldSpeakers', () => {
+  it('names a held-out speaker with its corpus when corpora are added, and without when they are removed', () => {
+    const merged = ['ravdess/01', 'ravdess/02', 'tess/OAF', 'tess/YAF'];
+    expect(carryHeldSpeakers(['YAF'], merged)).toEqual(['tess/YAF']);
+    expect(carryHeldSpeakers(['tess/YAF', 'ravdess/02'], ['OAF', 'YAF'])).toEqual(['YAF']);
+    expect(carryHeldSpeakers(['tess/OAF'], merged)).toEqual(['tess/OAF']);
+  });
+  it('drops a speaker that matches none or more than one', () => {
+    expect(carryHeldSpeakers(['01'], ['ravdess/01', 'savee/01'])).toEqual([]);
+    expect(carryHeldSpeakers(['GONE'], ['OAF'])).toEqual([]);
   });
 });
 

@@ -104,6 +104,19 @@ export function withSpeakerSplit(form: TrainForm, speakers: readonly string[]): 
   return { ...form, splitKind: 'speaker', testSpeakers: held.length > 0 ? held : last !== undefined ? [last] : [] };
 }
 
+/**
+ * The held-out speakers carried over when the speaker list changes between one corpus and several: `YAF` becomes
+ * `tess/YAF` (speakers named with their corpus) and back, where exactly one speaker matches; others are dropped.
+ */
+export function carryHeldSpeakers(held: readonly string[], speakers: readonly string[]): string[] {
+  const carried = held.flatMap((h) => {
+    if (speakers.includes(h)) return [h];
+    const match = speakers.filter((s) => s.endsWith(`/${h}`) || h.endsWith(`/${s}`));
+    return match.length === 1 ? match : [];
+  });
+  return [...new Set(carried)];
+}
+
 function wholeError(v: NumberField, min: number, max: number): string | undefined {
   if (v === null || !Number.isFinite(v)) return 'Enter a number.';
   if (!Number.isInteger(v)) return 'Enter a whole number.';

@@ -59,7 +59,7 @@ export function trainHandlers(ctx: ApiContext): {
     async 'train.start'({ extraCorpusDirs, labelMap, ...args }) {
       const dirs = await corpusDirs(ctx, { corpusDir: args.corpusDir, extraCorpusDirs });
       const { corpusDir } = dirs;
-      const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, corpusDir));
+      const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, [corpusDir, ...dirs.extraCorpusDirs]));
       const outDir = join(ctx.modelsDir, folder);
       const names = [corpusDir, ...dirs.extraCorpusDirs].map((d) => basename(d));
       const title = `Train ${args.preset} on ${names.join(' + ')}`;

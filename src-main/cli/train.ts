@@ -33,7 +33,7 @@ Trains a model on the clips of a corpus folder (or of several at once) and saves
   --lr X                Adam learning rate (default: the preset's, 1e-3)
   --early-stopping N    stop after N epochs without a better validation loss; keep the best weights
   --out DIR             model folder to write (default: <models dir>/<name>)
-  --name NAME           model name (default: <preset>-<split>-<date>)
+  --name NAME           model name (default: <preset>-<corpus folders>-<date>)
   --cache-dir DIR       feature cache folder
   --speaker-norm BASIS  per-speaker feature normalisation, statistics from each speaker's neutral clips
                         (neutral) or all their clips (all); a held-out speaker gets theirs from
@@ -127,7 +127,7 @@ export function buildRequest(argv: string[]): { request: TrainRequest; json: boo
   } catch (err) {
     throw new UsageError(`--augment: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const name = values.name ?? defaultModelName(preset.name, positionals[0]);
+  const name = values.name ?? defaultModelName(preset.name, positionals);
   const request = settingsOrUsage(() =>
     validateTrainRequest(
       {

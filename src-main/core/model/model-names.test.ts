@@ -12,6 +12,7 @@ describe('model names', () => {
     const at = new Date('2026-12-02T06:30:15.123Z');
     expect(modelStamp(at)).toBe('20261202-063015');
     expect(defaultModelName('seed', '/data/corpora/tess/', at)).toBe('seed-tess-20261202-063015');
+    expect(defaultModelName('seed', ['/data/tess', '/data/ravdess'], at)).toBe('seed-tess-ravdess-20261202-063015');
   });
 
   it('makes any name a safe folder name', () => {

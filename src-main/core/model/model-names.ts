@@ -24,9 +24,10 @@ export function taughtModelName(sourceName: string, date = new Date()): string {
   return `${sourceName}-taught-${modelStamp(date)}`;
 }
 
-/** The name a training run gets when the user gives none: preset, corpus folder, time. */
-export function defaultModelName(preset: string, corpusDir: string, date = new Date()): string {
-  return `${preset}-${basename(resolve(corpusDir))}-${modelStamp(date)}`;
+/** The name a training run gets when the user gives none: preset, corpus folder(s), time. */
+export function defaultModelName(preset: string, corpusDirs: string | readonly string[], date = new Date()): string {
+  const folders = (typeof corpusDirs === 'string' ? [corpusDirs] : corpusDirs).map((d) => basename(resolve(d)));
+  return `${preset}-${folders.join('-')}-${modelStamp(date)}`;
 }
 
 /** What a model folder's name looks like (what safeModelName and freeModelFolder produce). */

@@ -54,8 +54,8 @@ export interface TeachProvenance {
   sourceModel: { id: string; name: string };
   recordingsDir: string;
   method: TeachMethod;
-  /** The source's training corpus the replayed clips came from (method 'replay'). */
-  replayCorpus?: string;
+  /** The source's training corpora the replayed clips came from (method 'replay'). */
+  replayCorpora?: string[];
   /** With 'frozen-layers': the layers that were trained. */
   trainedLayers?: string[];
   counts: { fineTune: number; heldOut: number; replayed: number; unknownLabel: number };

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { scanCorpus, type Clip } from '../dataset';
 import { CONVENTIONS } from '../dataset/conventions';
+import { labelMapSchema, trainingCorpus } from '../dataset/corpora';
 import { extractAll } from '../jobs/extract-pool';
 import { countEdge, throttleProgress } from '../jobs/throttle';
 import { packExamples, type Examples } from './dataset-tensors';
@@ -14,32 +15,35 @@ import { applyStats, fitSpeakerNormalisation, parseSpeakerNormalisation, type Sp
 import type { ModelMeta } from './store-folder';
 import { TeachRecordingsError } from './teach-split';
 import type { TeachEvent } from './teach-types';
-import { trainingClipTest } from './training-clips';
+import { trainingClipTest, trainingCorpora } from './training-clips';
 import { SeededRandom } from './train-random';
 
 /** Replayed corpus clips per recording in the fine-tune part: the old voices outnumber the new one, so they are not forgotten. */
 export const REPLAY_PER_RECORDING = 2;
 
 /**
- * Up to `perLabel` clips of each label the source was trained on, from its training corpus (its
- * training part, when the meta tells it apart), seeded. None when that corpus is not on disk.
+ * Up to `perLabel` clips of each label the source was trained on, from its training corpora (their
+ * training part, when the meta tells it apart), seeded, with the labels and speaker names training gave
+ * them (corpora merged by the label map it recorded). A corpus no longer on disk replays nothing.
  */
-export async function replaySample(meta: ModelMeta, perLabel: number, seed: number, signal?: AbortSignal): Promise<{ root?: string; clips: Clip[] }> {
-  const root = typeof meta.corpus?.root === 'string' ? meta.corpus.root : undefined;
-  if (!root || !(await stat(root).catch(() => undefined))?.isDirectory()) return { clips: [] };
-  // The convention it was scanned with when trained, so the labels come out the same.
-  const convention = CONVENTIONS.find((c) => c.name === meta.corpus?.convention)?.name;
-  const manifest = await scanCorpus(root, { signal, convention });
+export async function replaySample(meta: ModelMeta, perLabel: number, seed: number, signal?: AbortSignal): Promise<{ roots: string[]; clips: Clip[] }> {
+  const present = [];
+  for (const c of trainingCorpora(meta.corpus)) if ((await stat(c.root).catch(() => undefined))?.isDirectory()) present.push(c);
+  if (present.length === 0) return { roots: [], clips: [] };
+  // The conventions they were scanned with when trained, so the labels come out the same.
+  const manifests = [];
+  for (const c of present) manifests.push(await scanCorpus(c.root, { signal, convention: CONVENTIONS.find((k) => k.name === c.convention)?.name }));
+  const map = labelMapSchema.safeParse(meta.corpus?.labelMap);
+  const { clips: all } = trainingCorpus(manifests, map.success ? map.data : undefined);
   const isTraining = trainingClipTest(meta);
-  const labels = new Set(meta.labels);
   const rng = new SeededRandom(seed ^ 0x7e4c);
   const clips: Clip[] = [];
-  for (const label of [...labels].sort()) {
-    const pool = manifest.clips.filter((c) => c.label === label && (isTraining?.(c) ?? true));
+  for (const label of [...new Set(meta.labels)].sort()) {
+    const pool = all.filter((c) => c.label === label && (isTraining?.(c) ?? true));
     rng.shuffle(pool);
     clips.push(...pool.slice(0, perLabel));
   }
-  return { root: manifest.root, clips };
+  return { roots: manifests.map((m) => m.root), clips };
 }
 
 /** A clip of a teaching run, with where it belongs. */

@@ -75,7 +75,7 @@ describe('teaching a model a new voice (generated audio)', () => {
       sourceModel: { id: 'source', name: 'source' },
       recordingsDir: recordings,
       method: 'replay',
-      replayCorpus: join(work, 'corpus'),
+      replayCorpora: [join(work, 'corpus')],
       counts: { fineTune: 18, heldOut: 6, replayed: 36, unknownLabel: 0 },
       epochs: 8,
       before: { accuracy: r.before.accuracy, uar: r.before.uar },

@@ -134,7 +134,7 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
     method,
     methodDetail:
       method === 'replay'
-        ? `${ex.counts.replayed} clips of its training corpus ${replay.root} mixed in`
+        ? `${ex.counts.replayed} clips of its training ${replay.roots.length > 1 ? 'corpora' : 'corpus'} ${replay.roots.join(' + ')} mixed in`
         : `its training corpus ${typeof meta.corpus?.root === 'string' ? `(${meta.corpus.root}) is not on disk` : 'is not recorded'}: only its last ${TRAINED_LAST_LAYERS === 1 ? 'layer trains' : `${TRAINED_LAST_LAYERS} layers train`}`,
   };
   post({ type: 'plan', ...plan });
@@ -200,7 +200,7 @@ async function teach(model: tf.LayersModel, meta: ModelMeta, req: Settled, backe
       sourceModel: { id: basename(req.modelDir), name: meta.name },
       recordingsDir: resolve(req.recordingsDir),
       method,
-      ...(replay.root && method === 'replay' ? { replayCorpus: replay.root } : {}),
+      ...(replay.roots.length && method === 'replay' ? { replayCorpora: replay.roots } : {}),
       ...(frozen ? { trainedLayers: frozen.trained } : {}),
       counts: {
         fineTune: ex.counts.fineTune,

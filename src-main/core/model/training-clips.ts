@@ -5,10 +5,16 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ModelMeta } from './store-folder';
 
-/** Every corpus folder the model was trained on (several when corpora were merged). */
+/** Every corpus the model was trained on (several when corpora were merged), with the convention it was scanned by. */
+export function trainingCorpora(corpus: ModelMeta['corpus']): { root: string; convention?: string }[] {
+  const listed = Array.isArray(corpus?.corpora) ? (corpus.corpora as { root?: unknown; convention?: unknown }[]) : [corpus ?? {}];
+  return listed
+    .filter((c): c is { root: string; convention?: unknown } => typeof c?.root === 'string')
+    .map((c) => ({ root: resolve(c.root), ...(typeof c.convention === 'string' ? { convention: c.convention } : {}) }));
+}
+
 function trainingRoots(corpus: ModelMeta['corpus']): string[] {
-  const listed = Array.isArray(corpus?.corpora) ? (corpus.corpora as { root?: unknown }[]).map((c) => c.root) : [corpus?.root];
-  return listed.filter((r): r is string => typeof r === 'string').map((r) => resolve(r));
+  return trainingCorpora(corpus).map((c) => c.root);
 }
 
 /**

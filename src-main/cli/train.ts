@@ -40,7 +40,7 @@ Trains a model on the clips of a corpus folder (or of several at once) and saves
                         --calibration-clips N of their neutral clips (default 10, then left out of the
                         score) or, with all, from all their clips
   --augment LIST        all, or some of speed,noise,gain,pitch,specaugment (augmented audio is never cached)
-  --augment-copies N    augmented copies of each training clip (default 2)
+  --augment-copies N    augmented copies of each training clip (default 1)
   --backend NAME        force a TensorFlow.js backend (default: tfjs-node, else wasm, else cpu)
   --threads N           2 splits each batch between two copies of the model on two threads, which combine
                         their gradients (the same step; seed trains 1.6x faster); default 2 for seed on 2+

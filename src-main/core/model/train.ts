@@ -77,6 +77,8 @@ async function sharedStep(
   if (there > 0) {
     const b = batchArrays(train, order, start + here, there, opts.numClasses, opts.augmentBatch);
     remote = replica.gradients(b.x, b.y, b.shape);
+    // Awaited below; should this thread's half fail first, the replica's answer must not go unhandled.
+    remote.catch(() => undefined);
   }
   let local: BatchGradients;
   try {
@@ -152,6 +154,7 @@ async function validationProbabilities(model: tf.LayersModel, validation: Exampl
   if (share === 0) return predictProbabilities(model, validation, opts.numClasses, batch, opts.signal);
   const mine = validation.count - share;
   const theirs = opts.replica!.validationProbabilities();
+  theirs.catch(() => undefined); // awaited below, unless this thread's part fails (or is cancelled) first
   const out = new Float32Array(validation.count * opts.numClasses);
   out.set(await predictProbabilities(model, sliceExamples(validation, 0, mine), opts.numClasses, batch, opts.signal));
   out.set(await theirs, mine * opts.numClasses);

@@ -7,7 +7,7 @@ import { readModelMeta } from '../core/model/store';
 import { scanRecordings } from '../core/model/teach-recordings';
 import { MIN_TEACH_LABELS, MIN_TEACH_RECORDINGS, TeachRecordingsError } from '../core/model/teach-split';
 import { DEFAULT_TEACH_EPOCHS, describeTeachPlan } from '../core/model/teach-types';
-import { compareLabels } from '../core/dataset/labels';
+import { countLabels } from '../core/dataset/labels';
 import type { Requests, TeachJobResult } from './contract';
 import { ApiError, errorMessage } from './errors';
 import type { ApiContext } from './context';
@@ -25,13 +25,11 @@ export function teachHandlers(ctx: ApiContext): { 'teach.recordings': Handler<'t
         if (err instanceof TeachRecordingsError) return { root: folder, clips: [], problems: [] };
         throw err;
       });
-      const labelCounts: Record<string, number> = {};
-      for (const c of [...scanned.clips].sort((a, b) => compareLabels(a.label, b.label))) labelCounts[c.label] = (labelCounts[c.label] ?? 0) + 1;
       return {
         folder,
         clips: scanned.clips.length,
         speakers: [...new Set(scanned.clips.map((c) => c.speaker))].sort(),
-        labelCounts,
+        labelCounts: countLabels(scanned.clips),
         problems: scanned.problems.length,
         needs: { recordings: MIN_TEACH_RECORDINGS, labels: MIN_TEACH_LABELS },
       };

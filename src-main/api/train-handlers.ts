@@ -59,10 +59,10 @@ export function trainHandlers(ctx: ApiContext): {
     async 'train.start'({ extraCorpusDirs, labelMap, ...args }) {
       const dirs = await corpusDirs(ctx, { corpusDir: args.corpusDir, extraCorpusDirs });
       const { corpusDir } = dirs;
-      const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, [corpusDir, ...dirs.extraCorpusDirs]));
+      const all = [corpusDir, ...dirs.extraCorpusDirs];
+      const folder = await freeModelFolder(ctx.modelsDir, args.name ?? defaultModelName(args.preset, all));
       const outDir = join(ctx.modelsDir, folder);
-      const names = [corpusDir, ...dirs.extraCorpusDirs].map((d) => basename(d));
-      const title = `Train ${args.preset} on ${names.join(' + ')}`;
+      const title = `Train ${args.preset} on ${all.map((d) => basename(d)).join(' + ')}`;
       let request;
       try {
         request = validateTrainRequest({

@@ -4,7 +4,7 @@
  * and the labels mapped onto one set by a table (default: RAVDESS's calm is neutral).
  */
 import { z } from 'zod';
-import { canonicalLabel, compareLabels, EMOTION_LABELS } from './labels';
+import { canonicalLabel, compareLabels, countLabels, EMOTION_LABELS } from './labels';
 import type { Clip, EmotionLabel, Manifest } from './types';
 
 /** Label → label, or null to leave that label's clips out. */
@@ -121,12 +121,6 @@ export function describeRelabelling(m: Pick<MergedCorpora, 'relabelled' | 'dropp
   return [changed.join(', '), left.length ? `left out: ${left.join(', ')}` : ''].filter(Boolean).join('; ');
 }
 
-function countLabels(clips: readonly Clip[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const c of clips) counts[c.label] = (counts[c.label] ?? 0) + 1;
-  return counts;
-}
-
 /** What the Train view shows of several corpora before training: each corpus's labels, the map, and the merged set. */
 export interface CorporaSummary {
   corpora: { root: string; convention: string; clips: number; speakers: number; labelCounts: Record<string, number> }[];
@@ -156,14 +150,14 @@ export function summarizeCorpora(manifests: Manifest[], map: LabelMap = DEFAULT_
       root: m.root,
       convention: m.corpus,
       clips: m.clips.length,
-      speakers: new Set(m.clips.map((c) => c.speaker)).size,
-      labelCounts: countLabels(m.clips),
+      speakers: m.speakers.length,
+      labelCounts: m.labelCounts,
     })),
     sourceLabels,
     labelMap: { ...map },
     targets: [...EMOTION_LABELS],
     labelCounts,
-    labels: Object.keys(labelCounts).sort(compareLabels),
+    labels: Object.keys(labelCounts),
     speakers: merged.speakers,
     clips: merged.clips.length,
     relabelled: merged.relabelled,

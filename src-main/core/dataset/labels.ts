@@ -58,3 +58,10 @@ export function compareLabels(a: string, b: string): number {
   const ib = EMOTION_LABELS.indexOf(b as EmotionLabel);
   return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** Clips per label, keyed in the canonical order (compareLabels). */
+export function countLabels(clips: Iterable<{ label: string }>): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of clips) counts.set(c.label, (counts.get(c.label) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => compareLabels(a[0], b[0])));
+}

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { CONVENTIONS, detectConvention, hasAudioExtension, type NamedFile } from './conventions';
 import { compareStrings, findDuplicates } from './duplicates';
-import { compareLabels } from './labels';
+import { countLabels } from './labels';
 import { HEAD_BYTES, mapLimited, probeAudio } from './probe';
 import type { Clip, CorpusConvention, Manifest, Problem, ScanOptions } from './types';
 import { walkFiles, type WalkedFile } from './walk';
@@ -107,10 +107,4 @@ export async function scanCorpus(dir: string, opts: ScanOptions & { convention?:
 
 function relPathOf(f: WalkedFile): string {
   return [...f.folders, f.name].join('/');
-}
-
-function countLabels(clips: Clip[]): Record<string, number> {
-  const counts = new Map<string, number>();
-  for (const c of clips) counts.set(c.label, (counts.get(c.label) ?? 0) + 1);
-  return Object.fromEntries([...counts].sort((a, b) => compareLabels(a[0], b[0])));
 }

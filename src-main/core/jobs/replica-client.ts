@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../model/backend';
-import { sizeOf, type Examples } from '../model/dataset-tensors';
+import { sliceExamples, type Examples } from '../model/dataset-tensors';
 import type { BatchGradients } from '../model/gradient-step';
 import { replicaValidationShare, type GradientReplica } from '../model/train';
 import { workerUrl } from './worker-path';
@@ -83,8 +83,9 @@ export class ReplicaClient implements GradientReplica {
     const share = validation ? replicaValidationShare(validation.count) : 0;
     const init: ReplicaInit = { ...opts, modelTopology: model.toJSON(null, false), weights };
     if (validation && share > 0) {
-      const size = sizeOf(validation.inputShape);
-      init.validation = { x: validation.x.slice((validation.count - share) * size, validation.count * size), inputShape: validation.inputShape, count: share };
+      // A copy of just the share: a view would send the whole set's buffer to the worker.
+      const held = sliceExamples(validation, validation.count - share, share);
+      init.validation = { x: held.x.slice(), inputShape: held.inputShape, count: share };
     }
     const client = new ReplicaClient(new Worker(workerUrl('replica'), { workerData: init }), share);
     try {

@@ -65,8 +65,11 @@ export interface KernelFunction {
   code: number[];
 }
 
-/** The module bytes: one memory (min 1 page) exported as "mem", and the functions, exported by name. */
-export function assembleModule(functions: KernelFunction[]): Uint8Array<ArrayBuffer> {
+/**
+ * The module bytes: one memory (min 1 page) exported as "mem", or with `imported` the memory imported as
+ * m.mem (another module's, e.g. PFFFT's), and the functions, exported by name.
+ */
+export function assembleModule(functions: KernelFunction[], imported = false): Uint8Array<ArrayBuffer> {
   const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
   const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
   const types = functions.flatMap((f) => [0x60, f.params, ...Array<number>(f.params).fill(I32), 0]);
@@ -78,19 +81,23 @@ export function assembleModule(functions: KernelFunction[]): Uint8Array<ArrayBuf
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0], // "\0asm", version 1
     ...section(1, [functions.length, ...types]),
+    ...(imported ? section(2, [1, ...name('m'), ...name('mem'), 2, 0, 0]) : []), // memory import, min 0 pages
     ...section(3, [functions.length, ...functions.map((_, i) => i)]),
-    ...section(5, [1, 0, 1]),
+    ...(imported ? [] : section(5, [1, 0, 1])),
     ...section(7, [functions.length + 1, ...exports]),
     ...section(10, [functions.length, ...bodies.flat()]),
   ]);
 }
 
-/** Instantiates the module, or null where WebAssembly SIMD is unavailable (callers then use JS). */
-export function instantiateKernels(functions: KernelFunction[]): WebAssembly.Exports | null {
+/**
+ * Instantiates the module (over `memory` when given, else its own), or null where WebAssembly SIMD is
+ * unavailable (callers then use JS).
+ */
+export function instantiateKernels(functions: KernelFunction[], memory?: WebAssembly.Memory): WebAssembly.Exports | null {
   try {
-    const bytes = assembleModule(functions);
+    const bytes = assembleModule(functions, memory !== undefined);
     if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), memory ? { m: { mem: memory } } : {}).exports;
   } catch {
     return null;
   }

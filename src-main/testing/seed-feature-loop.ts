@@ -3,12 +3,13 @@
  * decoding included, timed after a warm-up on the first 20, the way scripts/py/seed_features.py
  * times the Python side (its loop, not its start-up).
  */
-import { decodeAudioFile } from '../core/audio';
+import { decodeClipFor } from '../core/features/decode-clip';
 import { extractFeatures } from '../core/features/extract';
 import { SEED_SPEC } from '../core/features/spec';
 
 export async function timeSeedFeatures(paths: string[]): Promise<{ clips: number; seconds: number }> {
-  const one = async (path: string) => extractFeatures(await decodeAudioFile(path), SEED_SPEC);
+  // As the extract worker reads and computes a clip.
+  const one = async (path: string) => extractFeatures(await decodeClipFor(path, SEED_SPEC, 'blocking'), SEED_SPEC);
   for (const p of paths.slice(0, 20)) await one(p);
   const started = performance.now();
   for (const p of paths) await one(p);

@@ -218,20 +218,30 @@ describe('files that cannot be read', () => {
   it('a named pipe called .wav is refused at once instead of blocking on open', async () => {
     const fifo = join(dir, 'pipe.wav');
     execFileSync('mkfifo', [fifo]);
-    await expect(decodeAudioFile(fifo)).rejects.toMatchObject({
-      code: 'unreadable',
-      reason: 'cannot read the file: it is a named pipe (FIFO), not a regular file',
-    });
+    for (const reads of ['pool', 'blocking'] as const) {
+      await expect(decodeAudioFile(fifo, {}, reads)).rejects.toMatchObject({
+        code: 'unreadable',
+        reason: 'cannot read the file: it is a named pipe (FIFO), not a regular file',
+      });
+    }
     await expect(readAudioInfoFile(fifo)).rejects.toMatchObject({ code: 'unreadable' });
   }, 5000);
   it('missing file, a directory, and a truncated file on disk', async () => {
     const missing = join(dir, 'nope.wav');
-    await expect(decodeAudioFile(missing)).rejects.toMatchObject({ code: 'unreadable', path: missing, reason: 'cannot read the file: no such file' });
+    for (const reads of ['pool', 'blocking'] as const) {
+      await expect(decodeAudioFile(missing, {}, reads)).rejects.toMatchObject({
+        code: 'unreadable',
+        path: missing,
+        reason: 'cannot read the file: no such file',
+      });
+      await expect(decodeAudioFile(dir, {}, reads)).rejects.toMatchObject({ code: 'unreadable', path: dir });
+    }
     await expect(readAudioInfoFile(dir)).rejects.toMatchObject({ code: 'unreadable', path: dir });
     const cut = join(dir, 'cut.wav');
     const bytes = encodeWav(tone, 16000);
     await writeFile(cut, bytes.subarray(0, 100));
     await expect(decodeAudioFile(cut)).rejects.toMatchObject({ code: 'truncated', path: cut });
+    await expect(decodeAudioFile(cut, {}, 'blocking')).rejects.toMatchObject({ code: 'truncated', path: cut });
     await expect(readAudioInfoFile(cut)).rejects.toMatchObject({ code: 'truncated', path: cut });
   });
 });

@@ -210,4 +210,27 @@ describe('files on disk', () => {
     const audio = await decodeAudioFile(path, { offsetFrames: 10, maxFrames: 20 });
     expect(Array.from(audio.samples)).toEqual(Array.from(decodeAudio(plain, 'p').samples.subarray(10, 30)));
   });
+
+  it('a file over 1 MiB is read as header, then the range (through the pool or blocking); a smaller one whole', async () => {
+    const long = channels(1, 700_000); // 1.4 MB of 16-bit samples
+    const late = buildRiff([
+      chunk('LIST', new Uint8Array(100_000)), // the header is past the first 64 KiB too
+      chunk('fmt ', fmtBody({ tag: 1, channels: 1, sampleRate: 16000, bits: 16 })),
+      chunk('data', encodeWav(long, 16000).subarray(44)),
+    ]);
+    for (const [name, bytes] of [
+      ['long.wav', encodeWav(long, 16000)],
+      ['late-long.wav', late],
+      ['short.wav', encodeWav(channels(1, 5000), 16000)],
+    ] as const) {
+      const path = join(dir, name);
+      await writeFile(path, bytes);
+      const full = decodeAudio(bytes, path).samples;
+      for (const reads of ['pool', 'blocking'] as const) {
+        const part = await decodeAudioFile(path, { offsetFrames: 4321, maxFrames: 600 }, reads);
+        expect(Array.from(part.samples), `${name}, ${reads}`).toEqual(Array.from(full.subarray(4321, 4921)));
+        expect(part.offsetFrames).toBe(4321);
+      }
+    }
+  });
 });

@@ -1,17 +1,17 @@
 /**
  * resampy 0.4.2 `kaiser_best` (librosa's res_type='kaiser_best'), as ../shared/ref/librosa/README.md §3
  * describes: band-limited sinc interpolation from a precomputed right half-window of 50·8192+1 taps.
- * Edges are computed in float64, the interior in float32 like resampy (the difference to resampy is ~3e-7).
+ * The phase weights and their sums are float32 like resampy's (the difference to resampy is ~3e-7).
  *
  * Speed: for integer rates the filter phases repeat with a short period (3675 outputs for
  * 24414 → 22050 Hz), so each phase's weights are computed once per process (float32, as resampy's
  * float32 accumulation) and every interior output of a phase is one dot product in one run of the
- * WebAssembly SIMD kernel (simd-dot.ts); at the edges the same weights are summed over the taps
- * inside the signal. Any output whose floor(t·increment) disagrees with the period uses resampy's
+ * WebAssembly SIMD kernel (simd-dot.ts), which reads zeros past the signal's ends, so the edges sum the
+ * same weights over the taps inside the signal. Any output whose floor(t·increment) disagrees with the period uses resampy's
  * loop, over a table laid out as one contiguous row of interleaved [h, Δh] per start offset.
  */
 
-import { prepareDotRuns } from './simd-dot';
+import { RUN_FIELDS, prepareDotRuns } from './simd-dot';
 
 const NUM_ZEROS = 50;
 const PRECISION = 8192; // table entries per zero crossing
@@ -123,54 +123,34 @@ export function resampleVia(x: Float32Array, srIn: number, srOut: number, path: 
     return y;
   }
   // Phase-major order: each phase's weights stay in cache while all its outputs are computed, and the
-  // interior outputs of a phase are one run (one call into the SIMD kernel).
-  const { outputs, inputs, base, left, right, start, weights } = periodic;
-  const dots = prepareDotRuns(weights, x, y, path === 'simd');
+  // outputs of a phase are one run (one record for the SIMD kernel). Past either end x reads as zeros,
+  // so the edges are runs too: their taps outside x add nothing, as in resampy's loop.
+  const { outputs, inputs, base, left, start, weights, wing, runs, checked } = periodic;
+  const dots = prepareDotRuns(weights, x, y, path === 'simd', wing);
+  // Output t = r + k·outputs has n = b + k·inputs, for k ≤ kEnd: perPhase, or one less past lastFull.
+  const perPhase = Math.floor((nOut - 1) / outputs);
+  const lastFull = nOut - 1 - perPhase * outputs;
+  const kEnd = (r: number) => (r <= lastFull ? perPhase : perPhase - 1);
+  for (let o = 0; o < runs.length; o += RUN_FIELDS) runs[o + 6] = kEnd(runs[o + 4]!) + 1; // count (0 past a short signal's end)
+  dots.runs(runs);
   const exact: number[] = []; // outputs that take resampy's loop: those that disagree with the period
-  const edges: number[] = [];
-  for (let r = 0; r < outputs && r < nOut; r++) {
+  for (const r of checked) {
     const b = base[r]!;
-    const L = left[r]!;
-    const R = right[r]!;
     const from = start[r]!;
     const len = start[r + 1]! - from;
-    // Output t = r + k·outputs has n = b + k·inputs; it is interior when n - L + 1 >= 0 and n + R < nx.
-    const kEnd = Math.floor((nOut - 1 - r) / outputs); // the last k with t < nOut
-    const kLo = Math.min(Math.max(0, Math.ceil((L - 1 - b) / inputs)), kEnd + 1);
-    const kHi = Math.max(Math.min(Math.floor((nx - 1 - R - b) / inputs), kEnd), kLo - 1);
-    // floor(t·increment) can only disagree with n when this phase's fraction is within the rounding
-    // error of t·increment (below 5e-7 for t·increment < 2^30 input samples) of an integer: then each
-    // output is checked (phase 0 always is).
-    const frac = r * timeIncrement - b;
-    const check = frac < 1e-6 || frac > 1 - 1e-6;
-    let runFrom = kLo;
-    for (let k = kLo; check && k <= kHi; k++) {
+    const xAt = b - left[r]! + 1;
+    let runFrom = 0;
+    for (let k = 0; k <= kEnd(r); k++) {
       if (Math.floor((r + k * outputs) * timeIncrement) === b + k * inputs) continue;
-      if (k > runFrom) dots.run(from, len, b + runFrom * inputs - L + 1, inputs, r + runFrom * outputs, outputs, k - runFrom);
+      if (k > runFrom) dots.run(from, len, xAt + runFrom * inputs, inputs, r + runFrom * outputs, outputs, k - runFrom);
       exact.push(r + k * outputs);
       runFrom = k + 1;
     }
-    if (kHi >= runFrom) dots.run(from, len, b + runFrom * inputs - L + 1, inputs, r + runFrom * outputs, outputs, kHi + 1 - runFrom);
-    for (let k = 0; k < kLo; k++) edges.push(r + k * outputs);
-    for (let k = kHi + 1; k <= kEnd; k++) edges.push(r + k * outputs);
+    if (kEnd(r) >= runFrom) dots.run(from, len, xAt + runFrom * inputs, inputs, r + runFrom * outputs, outputs, kEnd(r) + 1 - runFrom);
   }
   dots.finish(); // before writing any other output: it copies all of y from the kernel's memory
-  // Edges: the phase's weights over the taps that fall inside x (what resampy's loop sums there).
-  for (const t of edges) {
-    const [r, k] = [t % outputs, Math.floor(t / outputs)];
-    const n = base[r]! + k * inputs;
-    if (Math.floor(t * timeIncrement) !== n) exact.push(t);
-    else y[t] = clippedDot(weights, start[r]!, left[r]! + right[r]!, x, n - left[r]! + 1);
-  }
   for (const t of exact) y[t] = outputSample(x, t * timeIncrement, scale, table);
   return y;
-}
-
-/** Σ w[from + i]·x[first + i] over i < taps with first + i inside x. */
-function clippedDot(w: Float32Array, from: number, taps: number, x: Float32Array, first: number): number {
-  let acc = 0;
-  for (let i = Math.max(0, -first), end = Math.min(taps, x.length - first); i < end; i++) acc += w[from + i]! * x[first + i]!;
-  return acc;
 }
 
 /** One output sample exactly as resampy's loop computes it (left wing x[n], x[n-1]...; right wing x[n+1]...). */
@@ -210,6 +190,11 @@ interface Periodic {
   right: Int32Array; // R: taps on x[n+1], ...
   start: Int32Array; // offsets into weights (multiples of 8), length outputs+1
   weights: Float32Array; // each phase zero-padded to a multiple of 8 taps
+  wing: number; // the most taps of a phase on one side: how far past x's ends the dot products read
+  /** One run record (simd-dot's RUN_FIELDS) per phase whose outputs never need checking; its count is set per signal. */
+  runs: Int32Array;
+  /** The phases whose fraction is within rounding of an integer: each of their outputs is checked. */
+  checked: number[];
 }
 
 const MAX_PERIODIC_WEIGHTS = 2_000_000;
@@ -254,7 +239,17 @@ function periodicWeights(srIn: number, srOut: number, table: PhaseTable, inc: nu
       w = start[r]! + 8 * Math.ceil((w - start[r]!) / 8); // zero padding
     }
     start[outputs] = w;
-    result = { outputs, inputs, base, left, right, start, weights: weights.slice(0, w) };
+    const wing = perOutput; // a phase's padded taps, whichever side they fall on
+    // floor(t·increment) can only disagree with n when the phase's fraction is within the rounding
+    // error of t·increment (below 5e-7 for t·increment < 2^30 input samples) of an integer.
+    const checked: number[] = [];
+    const runs: number[] = [];
+    for (let r = 0; r < outputs; r++) {
+      const frac = r * inc - base[r]!;
+      if (frac < 1e-6 || frac > 1 - 1e-6) checked.push(r);
+      else runs.push(start[r]!, start[r + 1]! - start[r]!, base[r]! - left[r]! + 1, inputs, r, outputs, 0);
+    }
+    result = { outputs, inputs, base, left, right, start, weights: weights.slice(0, w), wing, runs: Int32Array.from(runs), checked };
   }
   if (periodicCache.size >= MAX_CACHED_TABLES) periodicCache.delete(periodicCache.keys().next().value!);
   periodicCache.set(key, result);

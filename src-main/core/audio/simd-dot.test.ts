@@ -38,6 +38,21 @@ describe('resampler dot-product runs', () => {
     }
   });
 
+  it('a run computes each output bit for bit as a run of one does (four at a time, then one at a time)', () => {
+    const w = series(120, (i) => Math.sin(i * 0.7) / (i + 1));
+    const x = series(4000, (i) => Math.cos(i * 0.013) * Math.sin(i * 0.29));
+    const together = new Float32Array(11);
+    const alone = new Float32Array(11);
+    const dots = prepareDotRuns(w, x, together, true);
+    dots.run(8, 112, 5, 331, 0, 1, 11);
+    dots.finish();
+    const single = prepareDotRuns(w, x, alone, true);
+    for (let c = 0; c < 11; c++) single.run(8, 112, 5 + 331 * c, 331, c, 1, 1);
+    single.finish();
+    expect(Array.from(together)).toEqual(Array.from(alone));
+    expect(together.every((v) => v !== 0)).toBe(true);
+  });
+
   it('weights not padded to 8 are refused', () => {
     expect(() => prepareDotRuns(new Float32Array(12), new Float32Array(10), new Float32Array(1))).toThrow(/multiple of 8/);
   });

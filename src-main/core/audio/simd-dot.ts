@@ -7,77 +7,123 @@
  * (the phases are zero-padded): the kernel reads x up to 7 samples past a run's last tap, and the
  * memory holds zeros there.
  */
-import { I32, V128, instantiateKernels, op, type KernelFunction } from '../wasm-module';
+import { I32, V128, instantiateKernels, op, uleb, type KernelFunction } from '../wasm-module';
 
-/** Computes one run of dot products (see the file comment) into the output given to prepareDotRuns. */
+/** One run of dot products (see the file comment) into the output given to prepareDotRuns; its values are there after finish(). */
 export type DotRun = (from: number, len: number, xAt: number, xStep: number, yAt: number, yStep: number, count: number) => void;
 
 export interface DotRuns {
   run: DotRun;
-  /** Copies the outputs into y (the wasm path computes them in its memory); y's other values are kept. */
+  /** Many runs at once: RUN_FIELDS ints per run, run's parameters in its order (a copy, not a call per run). */
+  runs(records: Int32Array): void;
+  /** Computes what is still to compute and copies the outputs into y (the wasm path works in its memory); y's other values are kept. */
   finish(): void;
 }
 
-/** JS fallback: four partial sums, accumulated in float64. */
-function jsRuns(w: Float32Array, x: Float32Array, y: Float32Array): DotRuns {
+/** JS fallback: four partial sums, accumulated in float64; x[0] is padded[pad]. */
+function jsRuns(w: Float32Array, padded: Float32Array, y: Float32Array, pad: number): DotRuns {
   const run: DotRun = (from, len, xAt, xStep, yAt, yStep, count) => {
-    for (let c = 0; c < count; c++, xAt += xStep, yAt += yStep) {
+    for (let c = 0, q0 = xAt + pad; c < count; c++, q0 += xStep, yAt += yStep) {
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
       let a3 = 0;
-      for (let p = from, q = xAt, end = from + len; p < end; p += 4, q += 4) {
-        a0 += w[p]! * x[q]!;
-        a1 += w[p + 1]! * x[q + 1]!;
-        a2 += w[p + 2]! * x[q + 2]!;
-        a3 += w[p + 3]! * x[q + 3]!;
+      for (let p = from, q = q0, end = from + len; p < end; p += 4, q += 4) {
+        a0 += w[p]! * padded[q]!;
+        a1 += w[p + 1]! * padded[q + 1]!;
+        a2 += w[p + 2]! * padded[q + 2]!;
+        a3 += w[p + 3]! * padded[q + 3]!;
       }
       y[yAt] = a0 + a1 + (a2 + a3);
     }
   };
-  return { run, finish: () => {} };
+  const runs = (records: Int32Array) => {
+    for (let o = 0; o < records.length; o += RUN_FIELDS) {
+      run(records[o]!, records[o + 1]!, records[o + 2]!, records[o + 3]!, records[o + 4]!, records[o + 5]!, records[o + 6]!);
+    }
+  };
+  return { run, runs, finish: () => {} };
 }
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  runs: (wByte: number, len: number, xByte: number, xStepBytes: number, yByte: number, yStepBytes: number, count: number) => void;
+  /** Every run of a list of RUN_FIELDS-int records at listByte (run's parameters, in floats from x[0] at xByte and y[0] at yByte). */
+  runList: (listByte: number, runs: number, xByte: number, yByte: number) => void;
   weights?: Float32Array; // the weights currently at byte 0 of the memory
 }
 let kernel: Kernel | null | undefined;
+export const RUN_FIELDS = 7;
 
-/** Dot-product runs over (weights, x) writing into y: the SIMD kernel when available (and `simd` is not false), else JS. */
-export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float32Array, simd = true): DotRuns {
+/**
+ * Dot-product runs over (weights, x) writing into y: the SIMD kernel when available (and `simd` is not
+ * false), else JS. x reads as zeros for `pad` samples before its start (xAt ≥ -pad) and after its end.
+ */
+export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float32Array, simd = true, pad = 0): DotRuns {
   if (weights.length % 8 !== 0) throw new RangeError('prepareDotRuns: the weights must be padded to a multiple of 8');
   const k = simd ? wasmKernel() : null;
   if (!k) {
-    const padded = new Float32Array(x.length + 8);
-    padded.set(x);
-    return jsRuns(weights, padded, y);
+    const padded = new Float32Array(pad + x.length + pad + 8);
+    padded.set(x, pad);
+    return jsRuns(weights, padded, y, pad);
   }
-  const xByte = weights.length * 4;
-  const yByte = xByte + (x.length + 8) * 4;
-  const needed = yByte + y.length * 4;
-  if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
+  const xByte = (weights.length + pad) * 4; // x[0]: pad zeros before it
+  const yByte = xByte + (x.length + pad + 8) * 4;
+  const listByte = yByte + y.length * 4;
+  const grow = (bytes: number) => {
+    if (bytes > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / 65536));
+  };
+  grow(listByte);
   const heap = new Float32Array(k.memory.buffer);
   if (k.weights !== weights) {
     heap.set(weights, 0);
     k.weights = weights;
   }
-  heap.set(x, weights.length);
-  heap.fill(0, weights.length + x.length, weights.length + x.length + 8);
+  const x0 = xByte >> 2;
+  heap.fill(0, weights.length, x0);
+  heap.set(x, x0);
+  heap.fill(0, x0 + x.length, x0 + x.length + pad + 8);
   heap.set(y, yByte >> 2); // outputs outside the runs come back unchanged
-  const runs = k.runs;
+  // The runs are listed and computed in one call at finish: a call into wasm per run (one per filter
+  // phase, thousands a clip) cost more than a tenth of the resampler.
+  let list = new Int32Array(RUN_FIELDS * 256);
+  let listed = 0;
+  const room = (runs: number) => {
+    if ((listed + runs) * RUN_FIELDS <= list.length) return;
+    const longer = new Int32Array(Math.max(list.length * 2, (listed + runs) * RUN_FIELDS));
+    longer.set(list);
+    list = longer;
+  };
   return {
-    run: (from, len, xAt, xStep, yAt, yStep, count) => runs(from * 4, len, xByte + xAt * 4, xStep * 4, yByte + yAt * 4, yStep * 4, count),
-    finish: () => y.set(heap.subarray(yByte >> 2, (yByte >> 2) + y.length)),
+    run: (from, len, xAt, xStep, yAt, yStep, count) => {
+      room(1);
+      const o = listed++ * RUN_FIELDS;
+      list[o] = from;
+      list[o + 1] = len;
+      list[o + 2] = xAt;
+      list[o + 3] = xStep;
+      list[o + 4] = yAt;
+      list[o + 5] = yStep;
+      list[o + 6] = count;
+    },
+    runs: (records) => {
+      room(records.length / RUN_FIELDS);
+      list.set(records, listed * RUN_FIELDS);
+      listed += records.length / RUN_FIELDS;
+    },
+    finish: () => {
+      grow(listByte + listed * RUN_FIELDS * 4);
+      new Int32Array(k.memory.buffer, listByte, listed * RUN_FIELDS).set(list.subarray(0, listed * RUN_FIELDS));
+      k.runList(listByte, listed, xByte, yByte);
+      y.set(new Float32Array(k.memory.buffer, yByte, y.length));
+    },
   };
 }
 
 function wasmKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  const e = instantiateKernels([runsFunction()]);
+  const e = instantiateKernels([runsFunction(), runListFunction()]);
   // Without WebAssembly SIMD the JS loop gives the same numbers, a little slower.
-  kernel = e && { memory: e.mem as WebAssembly.Memory, runs: e.runs as Kernel['runs'] };
+  kernel = e && { memory: e.mem as WebAssembly.Memory, runList: e.runList as Kernel['runList'] };
   return kernel;
 }
 
@@ -96,7 +142,7 @@ export interface DotLocals {
  * as (l0 + l1) + (l2 + l3). Expects p, q and end set.
  */
 export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
-  const { get, set, simd, v128Load, add, i32, f32Zero4, loop, brIf, I32_LT_U, F32_ADD, F32X4_ADD, F32X4_MUL, F32X4_LANE } = op;
+  const { get, set, simd, v128Load, add, i32, f32Zero4, loop, brIf, I32_LT_U, F32X4_ADD, F32X4_MUL } = op;
   const mulAdd = (acc: number, offset: number): number[] => [
     ...get(acc),
     ...get(p),
@@ -107,7 +153,6 @@ export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
     ...simd(F32X4_ADD),
     ...set(acc),
   ];
-  const lane = (l: number): number[] => [...get(a0), ...simd(F32X4_LANE, l)];
   return [
     ...f32Zero4,
     ...set(a0),
@@ -123,49 +168,95 @@ export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
     I32_LT_U,
     ...brIf(0),
     op.end,
-    ...get(a0),
-    ...get(a1),
-    ...simd(F32X4_ADD),
-    ...set(a0),
-    ...lane(0),
-    ...lane(1),
-    F32_ADD,
-    ...lane(2),
-    ...lane(3),
-    F32_ADD,
-    F32_ADD,
+    ...laneSum(a0, a1),
   ];
 }
 
-/** runs(w, len, x, xStep, y, yStep, count): byte addresses and steps; see the file comment. */
+/** Leaves the float32 sum of the lanes of a0 + a1 on the stack, as (l0 + l1) + (l2 + l3); a0 is overwritten. */
+function laneSum(a0: number, a1: number): number[] {
+  const { get, set, simd, F32_ADD, F32X4_ADD, F32X4_LANE } = op;
+  const lane = (l: number): number[] => [...get(a0), ...simd(F32X4_LANE, l)];
+  return [...get(a0), ...get(a1), ...simd(F32X4_ADD), ...set(a0), ...lane(0), ...lane(1), F32_ADD, ...lane(2), ...lane(3), F32_ADD, F32_ADD];
+}
+
+/**
+ * runs(w, len, x, xStep, y, yStep, count): byte addresses and steps; see the file comment. Four outputs
+ * at a time share each load of the weights (10 loads per 32 multiply-adds instead of 16: the loads bound
+ * this loop); each output keeps its own two accumulators, so the sums are bit for bit dotCode's.
+ */
 function runsFunction(): KernelFunction {
-  const [W, LEN, X, XSTEP, Y, YSTEP, COUNT, A0, A1, P, Q, END] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]; // params, then locals
-  const { get, set, add, i32, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ, F32_STORE } = op;
-  const code = [
+  const [W, LEN, X, XSTEP, Y, YSTEP, COUNT] = [0, 1, 2, 3, 4, 5, 6]; // params
+  const ACC = [7, 8, 9, 10, 11, 12, 13, 14]; // v128: output j's accumulators are ACC[2j], ACC[2j + 1]
+  const [WV0, WV1] = [15, 16]; // v128: the weights of this iteration
+  const [P, END, Q0, Q1, Q2, Q3] = [17, 18, 19, 20, 21, 22]; // i32
+  const Q = [Q0, Q1, Q2, Q3];
+  const { get, set, add, i32, simd, v128Load, f32Zero4, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ, I32_LT_U, F32_STORE } = op;
+  const { F32X4_ADD, F32X4_MUL } = op;
+  const countDown = (by: number): number[] => [...get(COUNT), ...i32(by), I32_SUB, ...set(COUNT)];
+  const startRow = [...get(W), ...set(P), ...get(W), ...get(LEN), ...i32(2), I32_SHL, I32_ADD, ...set(END)]; // end = w + len·4
+  const mulAdd = (acc: number, wv: number, q: number, offset: number): number[] => [
+    ...get(acc),
+    ...get(wv),
+    ...get(q),
+    ...v128Load(offset),
+    ...simd(F32X4_MUL),
+    ...simd(F32X4_ADD),
+    ...set(acc),
+  ];
+  const four = [
     ...block,
-    ...loop, // over outputs
+    ...loop, // over groups of four outputs
     ...get(COUNT),
-    I32_EQZ,
+    ...i32(4),
+    I32_LT_U,
     ...brIf(1),
-    ...get(W),
-    ...set(P),
+    ...startRow,
     ...get(X),
-    ...set(Q),
-    ...get(W),
-    ...get(LEN),
+    ...set(Q0),
+    ...[1, 2, 3].flatMap((j) => [...get(Q[j - 1]!), ...get(XSTEP), I32_ADD, ...set(Q[j]!)]),
+    ...ACC.flatMap((a) => [...f32Zero4, ...set(a)]),
+    ...loop, // do { 8 taps of four outputs } while (p < end)
+    ...get(P),
+    ...v128Load(0),
+    ...set(WV0),
+    ...get(P),
+    ...v128Load(16),
+    ...set(WV1),
+    ...Q.flatMap((q, j) => [...mulAdd(ACC[2 * j]!, WV0, q, 0), ...mulAdd(ACC[2 * j + 1]!, WV1, q, 16)]),
+    ...add(P, i32(32)),
+    ...Q.flatMap((q) => add(q, i32(32))),
+    ...get(P),
+    ...get(END),
+    I32_LT_U,
+    ...brIf(0),
+    op.end,
+    ...Q.flatMap((_, j) => [...get(Y), ...laneSum(ACC[2 * j]!, ACC[2 * j + 1]!), ...F32_STORE, ...add(Y, get(YSTEP))]),
+    ...get(X),
+    ...get(XSTEP),
     ...i32(2),
     I32_SHL,
     I32_ADD,
-    ...set(END), // end = w + len·4
+    ...set(X), // x += 4·xStep
+    ...countDown(4),
+    ...br(0),
+    op.end,
+    op.end,
+  ];
+  const one = [
+    ...block,
+    ...loop, // over the last outputs, one at a time
+    ...get(COUNT),
+    I32_EQZ,
+    ...brIf(1),
+    ...startRow,
+    ...get(X),
+    ...set(Q0),
     ...get(Y), // address of the store
-    ...dotCode({ a0: A0, a1: A1, p: P, q: Q, end: END }),
+    ...dotCode({ a0: ACC[0]!, a1: ACC[1]!, p: P, q: Q0, end: END }),
     ...F32_STORE,
     ...add(X, get(XSTEP)),
     ...add(Y, get(YSTEP)),
-    ...get(COUNT),
-    ...i32(1),
-    I32_SUB,
-    ...set(COUNT),
+    ...countDown(1),
     ...br(0),
     op.end,
     op.end,
@@ -174,11 +265,48 @@ function runsFunction(): KernelFunction {
     name: 'runs',
     params: 7,
     locals: [
-      [2, V128],
-      [3, I32],
+      [10, V128],
+      [6, I32],
     ],
-    code,
+    code: [...four, ...one],
   };
+}
+
+/** runList(list, n, xByte, yByte): calls runs (function 0) with each record's RUN_FIELDS ints, made byte addresses. */
+function runListFunction(): KernelFunction {
+  const [LIST, N, X, Y] = [0, 1, 2, 3];
+  const { get, set, add, i32, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ } = op;
+  const field = (i: number): number[] => [...get(LIST), 0x28, 2, ...uleb(4 * i)]; // i32.load offset=4i
+  const bytes = (i: number): number[] => [...field(i), ...i32(2), I32_SHL]; // floats → bytes
+  const code = [
+    ...block,
+    ...loop,
+    ...get(N),
+    I32_EQZ,
+    ...brIf(1),
+    ...bytes(0), // w
+    ...field(1), // len
+    ...get(X),
+    ...bytes(2),
+    I32_ADD, // x + xAt·4
+    ...bytes(3), // xStep
+    ...get(Y),
+    ...bytes(4),
+    I32_ADD, // y + yAt·4
+    ...bytes(5), // yStep
+    ...field(6), // count
+    0x10, // call
+    0, // runs
+    ...add(LIST, i32(4 * RUN_FIELDS)),
+    ...get(N),
+    ...i32(1),
+    I32_SUB,
+    ...set(N),
+    ...br(0),
+    op.end,
+    op.end,
+  ];
+  return { name: 'runList', params: 4, locals: [], code };
 }
 
 /** Whether the WebAssembly SIMD kernel runs here (Node ≥ 16.4 and Electron have it). */

@@ -51,7 +51,8 @@ const MAX_SECONDS = 600;
 
 function load(audio: DecodedAudio, sr: number, offsetSeconds?: number, durationSeconds?: number): Float32Array {
   // Checked before resampling, which would otherwise do the work of an arbitrarily long input first.
-  const seconds = Math.min(audio.samples.length / audio.sampleRate - (offsetSeconds ?? 0), durationSeconds ?? Infinity);
+  const decodedEnd = (audio.offsetFrames ?? 0) + audio.samples.length; // the samples may start past frame 0 (decodeClipFor)
+  const seconds = Math.min(decodedEnd / audio.sampleRate - (offsetSeconds ?? 0), durationSeconds ?? Infinity);
   if (seconds > MAX_SECONDS) {
     throw new FeatureExtractionError(`audio too long: ${seconds.toFixed(1)} s to analyse (at most ${MAX_SECONDS} s per clip)`);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { melFrame, melSimdAvailable, type BandRows } from './mel-kernel';
 import { sparseMelBank } from './mel';
+import { realFft } from './rfft';
 
 /** The plain float64 band powers of an ordered spectrum z = [X0, X(n/2), Re X1, Im X1, …]. */
 function direct(rows: BandRows, z: Float32Array, nFft: number): number[] {
@@ -51,5 +52,18 @@ describe('mel bands of one frame (WebAssembly SIMD and JS)', () => {
       melFrame(bank, 2048, simd)(z, out, 0);
       for (let m = 0; m < 128; m++) expect(Math.abs(out[m]! - expected[m]!) / (1e-3 + expected[m]!), `band ${m}`).toBeLessThan(1e-5);
     }
+  });
+
+  it("reads a spectrum in place in PFFFT's output as it reads a copy of it", () => {
+    const fft = realFft(256);
+    fft.input().set(Float32Array.from({ length: 256 }, (_, i) => Math.sin(i * 0.3) + 0.2 * Math.cos(i * 1.7)));
+    const z = fft.forward();
+    const rows = sparseMelBank(8000, 256, 20);
+    const [inPlace, copied] = [new Float64Array(20), new Float64Array(20)];
+    const bands = melFrame(rows, 256);
+    bands(z, inPlace, 0);
+    bands(z.slice(), copied, 0);
+    expect(Array.from(inPlace)).toEqual(Array.from(copied));
+    expect(Array.from(z.subarray(0, 4))).toEqual(Array.from(fft.forward().subarray(0, 4))); // z is left as it was
   });
 });

@@ -8,6 +8,7 @@
  */
 import { dotCode } from '../audio/simd-dot';
 import { I32, V128, instantiateKernels, op, type KernelFunction } from '../wasm-module';
+import { fftHeap, type FftHeap } from './rfft';
 
 /** A mel filterbank as per-band bin ranges [start, end) and their weights. */
 export interface BandRows {
@@ -19,12 +20,14 @@ export interface BandRows {
 /** Writes the nMels band powers of one frame's ordered spectrum z into out[at …]. */
 export type MelFrame = (z: Float32Array, out: Float64Array, at: number) => void;
 
+/** The kernel works in PFFFT's memory (see FftHeap), so a spectrum the FFT left there is read in place. */
 interface Kernel {
-  memory: WebAssembly.Memory;
-  square: (ptr: number, n: number) => void;
+  heap: FftHeap;
+  square: (src: number, dst: number, n: number) => void;
   bands: (list: number, count: number, out: number) => void;
-  rows?: BandRows; // the bank currently in the memory
+  rows?: BandRows; // the bank currently in the kernel's block
   n?: number;
+  block?: number; // its address
 }
 let kernel: Kernel | null | undefined;
 
@@ -46,7 +49,7 @@ export function melFrame(rows: BandRows, nFft: number, simd = true): MelFrame {
       for (const m of top) out[at + m] += topWeight(m) * z[1]! * z[1]!;
     };
   }
-  // Memory: [weights of every band, each padded to 8 floats][(w, len, x) per band][spectrum + 8 zeros][band powers]
+  // Block: [weights of every band, each padded to 8 floats][(w, len, x) per band][spectrum + 8 zeros][band powers]
   const listFloats = 3 * nMels;
   let wFloats = 0;
   const offsets = rows.start.map((a, m) => {
@@ -54,14 +57,15 @@ export function melFrame(rows: BandRows, nFft: number, simd = true): MelFrame {
     wFloats += padded(a, Math.min(rows.end[m]!, half));
     return at;
   });
-  const [listByte, specByte] = [wFloats * 4, (wFloats + listFloats) * 4];
-  const outByte = specByte + (nFft + 8) * 4;
-  const needed = outByte + nMels * 4;
-  if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
-  const f32 = new Float32Array(k.memory.buffer);
-  if (k.rows !== rows || k.n !== nFft) {
-    f32.fill(0, 0, wFloats);
-    const list = new Int32Array(k.memory.buffer, listByte, listFloats);
+  const { heap } = k;
+  if (k.rows !== rows || k.n !== nFft || k.block === undefined) {
+    if (k.block !== undefined) heap.free(k.block);
+    k.block = heap.malloc((wFloats + listFloats + nFft + 8 + nMels) * 4);
+    if (!k.block) throw new Error('mel kernel: out of memory');
+    const f32 = new Float32Array(heap.memory.buffer, k.block, wFloats + listFloats + nFft + 8);
+    f32.fill(0);
+    const list = new Int32Array(heap.memory.buffer, k.block + wFloats * 4, listFloats);
+    const specByte = k.block + (wFloats + listFloats) * 4;
     for (let m = 0; m < nMels; m++) {
       const [a, b, w] = [rows.start[m]!, Math.min(rows.end[m]!, half), rows.weights[m]!];
       // Bin i's weight at the positions of re² and im² (2i, 2i + 1); bin 0 is real: position 1 holds X(n/2).
@@ -69,17 +73,25 @@ export function melFrame(rows: BandRows, nFft: number, simd = true): MelFrame {
         f32[offsets[m]! + 2 * (i - a)] = w[i - a]!;
         f32[offsets[m]! + 2 * (i - a) + 1] = i === 0 ? 0 : w[i - a]!;
       }
-      list.set([offsets[m]! * 4, padded(a, b), specByte + 8 * a], 3 * m);
+      list.set([k.block + offsets[m]! * 4, padded(a, b), specByte + 8 * a], 3 * m);
     }
-    f32.fill(0, (specByte >> 2) + nFft, (specByte >> 2) + nFft + 8);
     [k.rows, k.n] = [rows, nFft];
   }
-  const bandPowers = new Float32Array(k.memory.buffer, outByte, nMels);
+  const listByte = k.block + wFloats * 4;
+  const specByte = listByte + listFloats * 4;
+  const outByte = specByte + (nFft + 8) * 4;
+  let bandPowers = new Float32Array(0);
   const { square, bands } = k;
   return (z, out, at) => {
-    f32.set(z, specByte >> 2);
-    square(specByte, nFft);
+    // A spectrum in the kernel's memory (PFFFT's output) is squared from where it is; any other is copied in first.
+    let zByte = z.byteOffset;
+    if (z.buffer !== heap.memory.buffer) {
+      new Float32Array(heap.memory.buffer, specByte, nFft).set(z);
+      zByte = specByte;
+    }
+    square(zByte, specByte, nFft);
     bands(listByte, nMels, outByte);
+    if (bandPowers.buffer !== heap.memory.buffer) bandPowers = new Float32Array(heap.memory.buffer, outByte, nMels);
     for (let m = 0; m < nMels; m++) out[at + m] = bandPowers[m]!;
     for (const m of top) out[at + m] += topWeight(m) * z[1]! * z[1]!;
   };
@@ -90,38 +102,40 @@ const padded = (a: number, b: number): number => Math.max(8, 8 * Math.ceil((2 * 
 
 function wasmKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  const e = instantiateKernels([squareFunction(), bandsFunction()]);
-  kernel = e && { memory: e.mem as WebAssembly.Memory, square: e.square as Kernel['square'], bands: e.bands as Kernel['bands'] };
+  const heap = fftHeap();
+  const e = instantiateKernels([squareFunction(), bandsFunction()], heap.memory);
+  kernel = e && { heap, square: e.square as Kernel['square'], bands: e.bands as Kernel['bands'] };
   return kernel;
 }
 
-/** square(ptr, n): x[i] *= x[i] for n floats (n a multiple of 4). */
+/** square(src, dst, n): dst[i] = src[i]² for n floats (n a multiple of 4). */
 function squareFunction(): KernelFunction {
-  const [PTR, N, END] = [0, 1, 2];
+  const [SRC, DST, N, END] = [0, 1, 2, 3];
   const { get, set, add, i32, simd, v128Load, v128Store, loop, brIf, I32_ADD, I32_SHL, I32_LT_U, F32X4_MUL } = op;
   const code = [
-    ...get(PTR),
+    ...get(SRC),
     ...get(N),
     ...i32(2),
     I32_SHL,
     I32_ADD,
     ...set(END),
     ...loop,
-    ...get(PTR),
-    ...get(PTR),
+    ...get(DST),
+    ...get(SRC),
     ...v128Load(0),
-    ...get(PTR),
+    ...get(SRC),
     ...v128Load(0),
     ...simd(F32X4_MUL),
     ...v128Store(0),
-    ...add(PTR, i32(16)),
-    ...get(PTR),
+    ...add(SRC, i32(16)),
+    ...add(DST, i32(16)),
+    ...get(SRC),
     ...get(END),
     I32_LT_U,
     ...brIf(0),
     op.end,
   ];
-  return { name: 'square', params: 2, locals: [[1, I32]], code };
+  return { name: 'square', params: 3, locals: [[1, I32]], code };
 }
 
 /** bands(list, count, out): out[m] = dot over the (wByte, len, xByte) triple m of the list. */

@@ -123,6 +123,34 @@ export function powerToDbInPlace(s: Float64Array, topDb = 80, amin = 1e-10): voi
   for (let i = 0; i < s.length; i++) if (s[i] < floor) s[i] = floor;
 }
 
+/**
+ * The time average of each band of powerToDbInPlace(frames) (frame-major [T, bands]), without a log
+ * per value (a log per value was 12 % of the seed feature). The floor is applied in the power domain
+ * (max(S, amin, 10^(floor/10)) has the clamped dB, to rounding); relative to the peak each value is
+ * then in [10^(-topDb/10), 1], so a product of 16 of them stays in float64's range, and the sum of a
+ * band's logs is taken as the log of such products.
+ */
+export function meanPowerDb(s: Float64Array, frames: number, bands: number, topDb = 80, amin = 1e-10): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < s.length; i++) if (s[i] > max) max = s[i];
+  const peak = Math.max(max, amin);
+  const floorDb = 10 * Math.log10(peak) - topDb;
+  const least = Math.max(amin, 10 ** (floorDb / 10));
+  const perPeak = 1 / peak;
+  const sum = new Float64Array(bands);
+  const product = new Float64Array(bands).fill(1);
+  for (let t = 0; t < frames; t++) {
+    const row = t * bands;
+    for (let b = 0; b < bands; b++) product[b] *= Math.max(s[row + b], least) * perPeak;
+    if (t % 16 === 15 || t === frames - 1) {
+      for (let b = 0; b < bands; b++) sum[b] += Math.log10(product[b]);
+      product.fill(1);
+    }
+  }
+  // A band's mean never falls below the floor itself (the power-domain floor can round a hair under it).
+  return sum.map((v) => Math.max(floorDb + topDb + (10 * v) / frames, floorDb));
+}
+
 /** Frame-major log-mel [T, nMels] in dB (shared by melSpectrogramDb and mfcc). */
 export function melDbFrames(y: Float32Array, sr: number, opts: MelOptions = {}): { nFrames: number; nMels: number; data: Float64Array } {
   const mel = melPowerFrames(y, sr, opts);

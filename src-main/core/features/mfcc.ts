@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from './types';
-import { melDbFrames } from './mel';
+import { meanPowerDb, melDbFrames, melPowerFrames } from './mel';
 
 export interface MfccOptions {
   nMfcc?: number;
@@ -63,10 +63,8 @@ export function mfccMean(y: Float32Array, sr: number, opts: MfccOptions = {}): F
   const nMfcc = opts.nMfcc ?? 40;
   const nMels = opts.nMels ?? 128;
   if (!Number.isInteger(nMfcc) || nMfcc < 1 || nMfcc > nMels) throw new RangeError(`nMfcc must be an integer in [1, nMels=${nMels}], got ${nMfcc}`);
-  const { nFrames, data: db } = melDbFrames(y, sr, { nFft: opts.nFft, hop: opts.hop, nMels });
-  const meanDb = new Float64Array(nMels);
-  for (let t = 0; t < nFrames; t++) for (let i = 0; i < nMels; i++) meanDb[i] += db[t * nMels + i];
-  for (let i = 0; i < nMels; i++) meanDb[i] /= nFrames;
+  const { nFrames, data: power } = melPowerFrames(y, sr, { nFft: opts.nFft, hop: opts.hop, nMels });
+  const meanDb = meanPowerDb(power, nFrames, nMels);
   const table = dctTable(nMfcc, nMels);
   const out = new Float32Array(nMfcc);
   for (let k = 0; k < nMfcc; k++) {

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 interface Pffft {
   memory: WebAssembly.Memory;
   malloc: (bytes: number) => number;
+  free: (ptr: number) => void;
   newSetup: (n: number, kind: number) => number;
   transformOrdered: (setup: number, input: number, output: number, work: number, direction: number) => void;
 }
@@ -48,16 +49,38 @@ function load(): Pffft {
   checkExports(e);
   const memory = (own.memory = e.d as WebAssembly.Memory);
   (e.e as () => void)(); // static constructors
-  pffft = { memory, malloc: e.f as Pffft['malloc'], newSetup: e.k as Pffft['newSetup'], transformOrdered: e.p as Pffft['transformOrdered'] };
+  pffft = {
+    memory,
+    malloc: e.f as Pffft['malloc'],
+    free: e.h as Pffft['free'],
+    newSetup: e.k as Pffft['newSetup'],
+    transformOrdered: e.p as Pffft['transformOrdered'],
+  };
   if ((e.j as () => number)() !== 4) throw new Error('pffft: the SIMD build did not load (simd size is not 4)');
   return pffft;
 }
 
-/** Export name → parameter count, for the functions used (pffft_aligned_malloc, simd_size, new_setup, transform_ordered). */
+/** Export name → parameter count, for the functions used (pffft_aligned_malloc, pffft_aligned_free, simd_size, new_setup, transform_ordered). */
 function checkExports(e: Record<string, unknown>): void {
-  const expected: Record<string, number> = { e: 0, f: 1, j: 0, k: 2, p: 5 };
+  const expected: Record<string, number> = { e: 0, f: 1, h: 1, j: 0, k: 2, p: 5 };
   const ok = e.d instanceof WebAssembly.Memory && Object.entries(expected).every(([k, n]) => typeof e[k] === 'function' && (e[k] as () => void).length === n);
   if (!ok) throw new Error('pffft: unexpected exports: @echogarden/pffft-wasm must be version 0.4.2');
+}
+
+/**
+ * PFFFT's memory and allocator (16-byte aligned blocks). The window and mel kernels keep their buffers
+ * in it, so a frame goes from the window kernel into the FFT, and its spectrum from the FFT into the mel
+ * kernel, without a copy. Any malloc may grow the memory, which detaches earlier views of it.
+ */
+export interface FftHeap {
+  memory: WebAssembly.Memory;
+  malloc(bytes: number): number;
+  free(ptr: number): void;
+}
+
+export function fftHeap(): FftHeap {
+  const { memory, malloc, free } = load();
+  return { memory, malloc, free };
 }
 
 /** A forward real FFT of one size over buffers in the wasm memory; `input` is filled by the caller. */

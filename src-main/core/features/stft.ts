@@ -43,10 +43,12 @@ export function checkStftParams(nFft: number, hop: number): void {
 export function forEachSpectrum(y: Float32Array, nFft: number, hop: number, onFrame: (t: number, z: Float32Array) => void): number {
   checkStftParams(nFft, hop);
   const nFrames = stftFrameCount(y.length, hop);
-  const frames = windowedFrames(y, hop, hannPeriodic32(nFft));
   const fft = realFft(nFft);
+  const frames = windowedFrames(y, hop, hannPeriodic32(nFft), true, fft);
   for (let t = 0; t < nFrames; t++) {
-    fft.input().set(frames(t));
+    const frame = frames(t);
+    const input = fft.input();
+    if (frame !== input) input.set(frame); // the frames inside y are made in place
     onFrame(t, fft.forward());
   }
   return nFrames;

@@ -1,14 +1,24 @@
 /**
  * Windowed STFT frames by WebAssembly SIMD: the signal is copied into the kernel's memory once,
  * and each frame that lies inside it is y[start …] · window (f32x4), where V8's JS loop storing
- * into float32 was a tenth of the seed feature's time. Frames that reach into the zero padding,
- * and every frame where SIMD is unavailable, are made in JS.
+ * into float32 was a tenth of the seed feature's time. The kernel's memory is PFFFT's, so a frame is
+ * written straight into the FFT's input. Frames that reach into the zero padding, and every frame
+ * where SIMD is unavailable, are made in JS.
  */
 import { I32, instantiateKernels, op, type KernelFunction } from '../wasm-module';
+import { fftHeap, type FftHeap, type RealFft } from './rfft';
 
+/** The kernel works in PFFFT's memory (see FftHeap): the window and the signal are in blocks of it. */
 interface Kernel {
-  memory: WebAssembly.Memory;
+  heap: FftHeap;
   mul: (a: number, b: number, dst: number, n: number) => void;
+  win?: { of: Float32Array; ptr: number };
+  y?: Block;
+  frame?: Block; // where frames go when they do not go into an FFT's input
+}
+interface Block {
+  ptr: number;
+  floats: number;
 }
 let kernel: Kernel | null | undefined;
 
@@ -23,9 +33,10 @@ function jsFrame(y: Float32Array, start: number, win: Float32Array, dst: Float32
 
 /**
  * A function returning frame t (frame t covers y[t·hop − n/2, t·hop + n/2), zero outside y), windowed;
- * the returned array is reused by the next call.
+ * the returned array is reused by the next call. With `fft` (of size n), the frames inside y are written
+ * straight into fft.input() and that is what is returned.
  */
-export function windowedFrames(y: Float32Array, hop: number, win: Float32Array, simd = true): (t: number) => Float32Array {
+export function windowedFrames(y: Float32Array, hop: number, win: Float32Array, simd = true, fft?: RealFft): (t: number) => Float32Array {
   const n = win.length;
   const k = simd && n % 4 === 0 ? wasmKernel() : null;
   const scratch = new Float32Array(n);
@@ -35,14 +46,13 @@ export function windowedFrames(y: Float32Array, hop: number, win: Float32Array, 
       return scratch;
     };
   }
-  // Memory: [window][frame][y]
-  const [winByte, frameByte, yByte] = [0, n * 4, n * 8];
-  const needed = yByte + y.length * 4;
-  if (needed > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
-  const f32 = new Float32Array(k.memory.buffer);
-  f32.set(win, 0);
-  f32.set(y, yByte >> 2);
-  const frame = new Float32Array(k.memory.buffer, frameByte, n);
+  const winPtr = placeWindow(k, win);
+  const yPtr = (k.y = block(k.heap, k.y, y.length)).ptr;
+  new Float32Array(k.heap.memory.buffer, yPtr, y.length).set(y);
+  const own = fft ? 0 : (k.frame = block(k.heap, k.frame, n)).ptr;
+  // Views are taken after the allocations, which may grow the memory.
+  const frameOut = fft ? () => fft.input() : () => new Float32Array(k.heap.memory.buffer, own, n);
+  let frame = frameOut();
   const mul = k.mul;
   return (t) => {
     const start = t * hop - (n >> 1);
@@ -50,15 +60,38 @@ export function windowedFrames(y: Float32Array, hop: number, win: Float32Array, 
       jsFrame(y, start, win, scratch);
       return scratch;
     }
-    mul(yByte + start * 4, winByte, frameByte, n);
+    if (frame.buffer !== k.heap.memory.buffer || fft) frame = frameOut();
+    mul(yPtr + start * 4, winPtr, frame.byteOffset, n);
     return frame;
   };
 }
 
+/** The window's block of the heap, filled when the window changed. */
+function placeWindow(k: Kernel, win: Float32Array): number {
+  if (k.win?.of !== win) {
+    if (k.win) k.heap.free(k.win.ptr);
+    k.win = { of: win, ptr: k.heap.malloc(win.length * 4) };
+    if (!k.win.ptr) throw new Error('window kernel: out of memory');
+    new Float32Array(k.heap.memory.buffer, k.win.ptr, win.length).set(win);
+  }
+  return k.win.ptr;
+}
+
+/** `current` if it holds `floats`, else a new block (at least twice as large, so a run of longer signals reallocates rarely). */
+function block(heap: FftHeap, current: Block | undefined, floats: number): Block {
+  if (current && current.floats >= floats) return current;
+  if (current) heap.free(current.ptr);
+  const size = Math.max(floats, 2 * (current?.floats ?? 0), 4096);
+  const ptr = heap.malloc(size * 4);
+  if (!ptr) throw new Error('window kernel: out of memory');
+  return { ptr, floats: size };
+}
+
 function wasmKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  const e = instantiateKernels([mulFunction()]);
-  kernel = e && { memory: e.mem as WebAssembly.Memory, mul: e.mul as Kernel['mul'] };
+  const heap = fftHeap();
+  const e = instantiateKernels([mulFunction()], heap.memory);
+  kernel = e && { heap, mul: e.mul as Kernel['mul'] };
   return kernel;
 }
 

@@ -1,8 +1,8 @@
 /** Worker thread: decodes clips and computes their features, one task at a time. */
 import { parentPort } from 'node:worker_threads';
-import { decodeAudioFile } from '../audio';
 import { writeCacheEntry } from '../features/cache';
 import { extractFeatures } from '../features';
+import { decodeClipFor } from '../features/decode-clip';
 import { augmentAudio } from '../model/augment-audio';
 import type { ExtractReply, ExtractTask } from './extract-protocol';
 
@@ -17,7 +17,8 @@ port.on('message', (task: ExtractTask) => {
 
 async function run(task: ExtractTask): Promise<ExtractReply> {
   try {
-    const decoded = await decodeAudioFile(task.path);
+    // Blocking reads: this thread works on one clip at a time, so waiting costs nothing else.
+    const decoded = await decodeClipFor(task.path, task.spec, 'blocking', task.augment !== undefined);
     const audio = task.augment ? augmentAudio(decoded, task.augment) : decoded;
     const feature = extractFeatures(audio, task.spec);
     // Copy so the transferred buffer is exactly the feature (no views into larger buffers).

@@ -1,0 +1,25 @@
+/** Decoding a clip for its features: only the stretch a spec reads, as librosa.load(offset, duration) does. */
+import { decodeAudioFileRange, loadRange, type DecodeOptions, type DecodedAudio, type FileReads } from '../audio';
+import { SEED, normalizeFeatureSpec, type FeatureSpec } from './spec';
+
+/** The frames of a clip at `sampleRate` that extractFeatures reads under `spec`. */
+export function framesRead(spec: FeatureSpec, sampleRate: number): DecodeOptions {
+  const s = normalizeFeatureSpec(spec);
+  const window =
+    s.kind === 'seed'
+      ? { offsetSeconds: SEED.offsetSeconds, durationSeconds: SEED.durationSeconds }
+      : s.kind === 'frames'
+        ? { offsetSeconds: s.offsetSeconds, durationSeconds: s.durationSeconds }
+        : {};
+  const { start, count } = loadRange(sampleRate, { sr: sampleRate, ...window });
+  return { offsetFrames: start, maxFrames: count === Infinity ? undefined : count };
+}
+
+/**
+ * The clip decoded for extractFeatures(·, spec): the seed feature skips the first 0.5 s and stops at
+ * 3.5 s, so a quarter of a TESS clip is never decoded. `whole` decodes all of it (augmentation
+ * changes the clip's timing before the window is taken).
+ */
+export function decodeClipFor(path: string, spec: FeatureSpec, reads: FileReads, whole = false): Promise<DecodedAudio> {
+  return decodeAudioFileRange(path, (info) => (whole ? {} : framesRead(spec, info.sampleRate)), reads);
+}

@@ -16,6 +16,9 @@ beforeAll(async () => {
   const y = Float32Array.from({ length: Math.round(4.2 * SR) }, (_, i) => 0.3 * Math.sin(i * 0.05 + 1e-6 * i * i) + 0.01 * Math.sin(i * 0.37));
   await writeFile(join(dir, 'long.wav'), encodeWav([y], SR));
   await writeFile(join(dir, 'short.wav'), encodeWav([y.subarray(0, Math.round(0.3 * SR))], SR));
+  const corrupt = y.slice(0, 2 * SR);
+  corrupt[100] = Infinity; // before the seed window
+  await writeFile(join(dir, 'inf.wav'), encodeWav([corrupt], SR, { float: true }));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -38,5 +41,9 @@ describe('decodeClipFor', () => {
   it('a clip shorter than the seed offset still gets the clear "too short" error', async () => {
     const part = await decodeClipFor(join(dir, 'short.wav'), parseFeatureSpec('seed'), 'pool');
     expect(() => extractFeatures(part, parseFeatureSpec('seed'))).toThrow(/too short: 0\.300 s/);
+  });
+
+  it('float samples are decoded whole: an infinite sample outside the window still refuses the clip', async () => {
+    await expect(decodeClipFor(join(dir, 'inf.wav'), parseFeatureSpec('seed'), 'blocking')).rejects.toMatchObject({ code: 'bad-samples' });
   });
 });

@@ -77,11 +77,14 @@ function placeWindow(k: Kernel, win: Float32Array): number {
   return k.win.ptr;
 }
 
-/** `current` if it holds `floats`, else a new block (at least twice as large, so a run of longer signals reallocates rarely). */
+/**
+ * `current` if it holds `floats`, else a new block, rounded up to 64 Ki floats so that clips of similar
+ * lengths share one (wasm memory never shrinks: the largest signal's block stays, but no more).
+ */
 function block(heap: FftHeap, current: Block | undefined, floats: number): Block {
   if (current && current.floats >= floats) return current;
   if (current) heap.free(current.ptr);
-  const size = Math.max(floats, 2 * (current?.floats ?? 0), 4096);
+  const size = 65536 * Math.max(1, Math.ceil(floats / 65536));
   const ptr = heap.malloc(size * 4);
   if (!ptr) throw new Error('window kernel: out of memory');
   return { ptr, floats: size };

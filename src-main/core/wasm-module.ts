@@ -29,6 +29,13 @@ export const op = {
   v128Store: (offset: number): number[] => [0xfd, 0x0b, 2, ...uleb(offset)],
   /** i += by (i32 locals) */
   add: (i: number, by: number[]): number[] => [0x20, i, ...by, 0x6a, 0x21, i],
+  /** i32.load with a 4-byte alignment hint and a constant byte offset. */
+  i32Load: (offset: number): number[] => [0x28, 2, ...uleb(offset)],
+  /** `while (n !== 0) { … }` over an i32 local: the body follows, then whileEnd. */
+  whileNonZero: (n: number): number[] => [0x02, 0x40, 0x03, 0x40, 0x20, n, 0x45, 0x0d, 1],
+  whileEnd: [0x0c, 0, 0x0b, 0x0b] as number[],
+  /** i -= by (an i32 local and a constant) */
+  sub: (i: number, by: number): number[] => [0x20, i, 0x41, ...sleb(by), 0x6b, 0x21, i],
   f32Zero4: [0x43, 0, 0, 0, 0, 0xfd, 0x13] as number[], // f32x4.splat(0)
   block: [0x02, 0x40],
   loop: [0x03, 0x40],

@@ -7,7 +7,7 @@
  * (the phases are zero-padded): the kernel reads x up to 7 samples past a run's last tap, and the
  * memory holds zeros there.
  */
-import { I32, V128, instantiateKernels, op, uleb, type KernelFunction } from '../wasm-module';
+import { I32, V128, instantiateKernels, op, type KernelFunction } from '../wasm-module';
 
 /** One run of dot products (see the file comment) into the output given to prepareDotRuns; its values are there after finish(). */
 export type DotRun = (from: number, len: number, xAt: number, xStep: number, yAt: number, yStep: number, count: number) => void;
@@ -142,17 +142,8 @@ export interface DotLocals {
  * as (l0 + l1) + (l2 + l3). Expects p, q and end set.
  */
 export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
-  const { get, set, simd, v128Load, add, i32, f32Zero4, loop, brIf, I32_LT_U, F32X4_ADD, F32X4_MUL } = op;
-  const mulAdd = (acc: number, offset: number): number[] => [
-    ...get(acc),
-    ...get(p),
-    ...v128Load(offset),
-    ...get(q),
-    ...v128Load(offset),
-    ...simd(F32X4_MUL),
-    ...simd(F32X4_ADD),
-    ...set(acc),
-  ];
+  const { get, set, v128Load, add, i32, f32Zero4, loop, brIf, I32_LT_U } = op;
+  const mulAdd = (acc: number, offset: number): number[] => mulAddCode(acc, [...get(p), ...v128Load(offset)], q, offset);
   return [
     ...f32Zero4,
     ...set(a0),
@@ -170,6 +161,12 @@ export function dotCode({ a0, a1, p, q, end }: DotLocals): number[] {
     op.end,
     ...laneSum(a0, a1),
   ];
+}
+
+/** acc += w · x, f32x4: `w` is the code pushing the weights, x is loaded from q + offset. */
+function mulAddCode(acc: number, w: number[], q: number, offset: number): number[] {
+  const { get, set, simd, v128Load, F32X4_ADD, F32X4_MUL } = op;
+  return [...get(acc), ...w, ...get(q), ...v128Load(offset), ...simd(F32X4_MUL), ...simd(F32X4_ADD), ...set(acc)];
 }
 
 /** Leaves the float32 sum of the lanes of a0 + a1 on the stack, as (l0 + l1) + (l2 + l3); a0 is overwritten. */
@@ -190,19 +187,9 @@ function runsFunction(): KernelFunction {
   const [WV0, WV1] = [15, 16]; // v128: the weights of this iteration
   const [P, END, Q0, Q1, Q2, Q3] = [17, 18, 19, 20, 21, 22]; // i32
   const Q = [Q0, Q1, Q2, Q3];
-  const { get, set, add, i32, simd, v128Load, f32Zero4, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ, I32_LT_U, F32_STORE } = op;
-  const { F32X4_ADD, F32X4_MUL } = op;
-  const countDown = (by: number): number[] => [...get(COUNT), ...i32(by), I32_SUB, ...set(COUNT)];
+  const { get, set, add, sub, i32, v128Load, f32Zero4, block, loop, br, brIf, whileNonZero, whileEnd, I32_ADD, I32_SHL, I32_LT_U, F32_STORE } = op;
   const startRow = [...get(W), ...set(P), ...get(W), ...get(LEN), ...i32(2), I32_SHL, I32_ADD, ...set(END)]; // end = w + len·4
-  const mulAdd = (acc: number, wv: number, q: number, offset: number): number[] => [
-    ...get(acc),
-    ...get(wv),
-    ...get(q),
-    ...v128Load(offset),
-    ...simd(F32X4_MUL),
-    ...simd(F32X4_ADD),
-    ...set(acc),
-  ];
+  const mulAdd = (acc: number, wv: number, q: number, offset: number): number[] => mulAddCode(acc, get(wv), q, offset);
   const four = [
     ...block,
     ...loop, // over groups of four outputs
@@ -237,17 +224,13 @@ function runsFunction(): KernelFunction {
     I32_SHL,
     I32_ADD,
     ...set(X), // x += 4·xStep
-    ...countDown(4),
+    ...sub(COUNT, 4),
     ...br(0),
     op.end,
     op.end,
   ];
   const one = [
-    ...block,
-    ...loop, // over the last outputs, one at a time
-    ...get(COUNT),
-    I32_EQZ,
-    ...brIf(1),
+    ...whileNonZero(COUNT), // the last outputs, one at a time
     ...startRow,
     ...get(X),
     ...set(Q0),
@@ -256,10 +239,8 @@ function runsFunction(): KernelFunction {
     ...F32_STORE,
     ...add(X, get(XSTEP)),
     ...add(Y, get(YSTEP)),
-    ...countDown(1),
-    ...br(0),
-    op.end,
-    op.end,
+    ...sub(COUNT, 1),
+    ...whileEnd,
   ];
   return {
     name: 'runs',
@@ -275,15 +256,11 @@ function runsFunction(): KernelFunction {
 /** runList(list, n, xByte, yByte): calls runs (function 0) with each record's RUN_FIELDS ints, made byte addresses. */
 function runListFunction(): KernelFunction {
   const [LIST, N, X, Y] = [0, 1, 2, 3];
-  const { get, set, add, i32, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ } = op;
-  const field = (i: number): number[] => [...get(LIST), 0x28, 2, ...uleb(4 * i)]; // i32.load offset=4i
+  const { get, add, sub, i32, i32Load, whileNonZero, whileEnd, I32_ADD, I32_SHL } = op;
+  const field = (i: number): number[] => [...get(LIST), ...i32Load(4 * i)];
   const bytes = (i: number): number[] => [...field(i), ...i32(2), I32_SHL]; // floats → bytes
   const code = [
-    ...block,
-    ...loop,
-    ...get(N),
-    I32_EQZ,
-    ...brIf(1),
+    ...whileNonZero(N),
     ...bytes(0), // w
     ...field(1), // len
     ...get(X),
@@ -298,13 +275,8 @@ function runListFunction(): KernelFunction {
     0x10, // call
     0, // runs
     ...add(LIST, i32(4 * RUN_FIELDS)),
-    ...get(N),
-    ...i32(1),
-    I32_SUB,
-    ...set(N),
-    ...br(0),
-    op.end,
-    op.end,
+    ...sub(N, 1),
+    ...whileEnd,
   ];
   return { name: 'runList', params: 4, locals: [], code };
 }

@@ -141,14 +141,10 @@ function squareFunction(): KernelFunction {
 /** bands(list, count, out): out[m] = dot over the (wByte, len, xByte) triple m of the list. */
 function bandsFunction(): KernelFunction {
   const [LIST, COUNT, OUT, A0, A1, P, Q, END] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const { get, set, add, i32, block, loop, br, brIf, I32_ADD, I32_SUB, I32_SHL, I32_EQZ, F32_STORE } = op;
-  const field = (i: number): number[] => [...get(LIST), 0x28, 2, 4 * i]; // i32.load offset=4i
+  const { get, set, add, sub, i32, i32Load, whileNonZero, whileEnd, I32_ADD, I32_SHL, F32_STORE } = op;
+  const field = (i: number): number[] => [...get(LIST), ...i32Load(4 * i)];
   const code = [
-    ...block,
-    ...loop,
-    ...get(COUNT),
-    I32_EQZ,
-    ...brIf(1),
+    ...whileNonZero(COUNT),
     ...field(0),
     ...set(P),
     ...field(2),
@@ -164,13 +160,8 @@ function bandsFunction(): KernelFunction {
     ...F32_STORE,
     ...add(LIST, i32(12)),
     ...add(OUT, i32(4)),
-    ...get(COUNT),
-    ...i32(1),
-    I32_SUB,
-    ...set(COUNT),
-    ...br(0),
-    op.end,
-    op.end,
+    ...sub(COUNT, 1),
+    ...whileEnd,
   ];
   return {
     name: 'bands',

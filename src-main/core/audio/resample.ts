@@ -126,13 +126,12 @@ export function resampleVia(x: Float32Array, srIn: number, srOut: number, path: 
   // outputs of a phase are one run (one record for the SIMD kernel). Past either end x reads as zeros,
   // so the edges are runs too: their taps outside x add nothing, as in resampy's loop.
   const { outputs, inputs, base, left, start, weights, wing, runs, checked } = periodic;
-  const dots = prepareDotRuns(weights, x, y, path === 'simd', wing);
+  const dots = prepareDotRuns(weights, x, y, path === 'simd', wing, runs);
   // Output t = r + k·outputs has n = b + k·inputs, for k ≤ kEnd: perPhase, or one less past lastFull.
   const perPhase = Math.floor((nOut - 1) / outputs);
   const lastFull = nOut - 1 - perPhase * outputs;
   const kEnd = (r: number) => (r <= lastFull ? perPhase : perPhase - 1);
-  for (let o = 0; o < runs.length; o += RUN_FIELDS) runs[o + 6] = kEnd(runs[o + 4]!) + 1; // count (0 past a short signal's end)
-  dots.runs(runs);
+  dots.runPhases((i) => kEnd(runs[i * RUN_FIELDS + 4]!) + 1); // 0 past a short signal's end
   const exact: number[] = []; // outputs that take resampy's loop: those that disagree with the period
   for (const r of checked) {
     const b = base[r]!;
@@ -191,7 +190,7 @@ interface Periodic {
   start: Int32Array; // offsets into weights (multiples of 8), length outputs+1
   weights: Float32Array; // each phase zero-padded to a multiple of 8 taps
   wing: number; // the most taps of a phase on one side: how far past x's ends the dot products read
-  /** One run record (simd-dot's RUN_FIELDS) per phase whose outputs never need checking; its count is set per signal. */
+  /** One run record (simd-dot's RUN_FIELDS) per phase whose outputs never need checking; counts are given per signal. */
   runs: Int32Array;
   /** The phases whose fraction is within rounding of an integer: each of their outputs is checked. */
   checked: number[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareDotRuns, simdAvailable } from './simd-dot';
+import { RUN_FIELDS, prepareDotRuns, simdAvailable } from './simd-dot';
 
 function series(n: number, f: (i: number) => number): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => f(i));
@@ -51,6 +51,31 @@ describe('resampler dot-product runs', () => {
     single.finish();
     expect(Array.from(together)).toEqual(Array.from(alone));
     expect(together.every((v) => v !== 0)).toBe(true);
+  });
+
+  it('resident phases run with the counts of each call, as the same runs given one by one (SIMD and JS)', () => {
+    const w = series(64, (i) => Math.cos(i * 0.21));
+    const x = series(900, (i) => Math.sin(i * 0.05) * (1 + (i % 5)));
+    // Two phases of 32 taps: outputs r + 2c read x from 3 + r·5 − 8 on, advancing 10 (reads x[-8…] as zeros).
+    const phases = Int32Array.from([0, 32, -8, 10, 0, 2, 0, 32, 32, -3, 10, 1, 2, 0]);
+    for (const simd of [true, false]) {
+      for (const counts of [
+        [5, 4],
+        [80, 0],
+        [1, 1],
+      ]) {
+        const [resident, oneByOne] = [new Float32Array(200).fill(NaN), new Float32Array(200).fill(NaN)];
+        const dots = prepareDotRuns(w, x, resident, simd, 8, phases);
+        dots.runPhases((i) => counts[i]!);
+        dots.finish();
+        const single = prepareDotRuns(w, x, oneByOne, simd, 8);
+        for (let i = 0; i < 2; i++)
+          single.run(...(Array.from(phases.subarray(i * RUN_FIELDS, i * RUN_FIELDS + 6)) as [number, number, number, number, number, number]), counts[i]!);
+        single.finish();
+        expect(Array.from(resident), `simd ${simd}, counts ${counts}`).toEqual(Array.from(oneByOne));
+        expect(resident.filter((v) => !Number.isNaN(v)).length).toBe(counts[0]! + counts[1]!);
+      }
+    }
   });
 
   it('weights not padded to 8 are refused', () => {

@@ -14,14 +14,14 @@ export type DotRun = (from: number, len: number, xAt: number, xStep: number, yAt
 
 export interface DotRuns {
   run: DotRun;
-  /** Many runs at once: RUN_FIELDS ints per run, run's parameters in its order (a copy, not a call per run). */
-  runs(records: Int32Array): void;
+  /** The runs of prepareDotRuns's `phases`, run i with counts(i) outputs (0: none). */
+  runPhases(counts: (run: number) => number): void;
   /** Computes what is still to compute and copies the outputs into y (the wasm path works in its memory); y's other values are kept. */
   finish(): void;
 }
 
 /** JS fallback: four partial sums, accumulated in float64; x[0] is padded[pad]. */
-function jsRuns(w: Float32Array, padded: Float32Array, y: Float32Array, pad: number): DotRuns {
+function jsRuns(w: Float32Array, padded: Float32Array, y: Float32Array, pad: number, phases: Int32Array): DotRuns {
   const run: DotRun = (from, len, xAt, xStep, yAt, yStep, count) => {
     for (let c = 0, q0 = xAt + pad; c < count; c++, q0 += xStep, yAt += yStep) {
       let a0 = 0;
@@ -37,12 +37,12 @@ function jsRuns(w: Float32Array, padded: Float32Array, y: Float32Array, pad: num
       y[yAt] = a0 + a1 + (a2 + a3);
     }
   };
-  const runs = (records: Int32Array) => {
-    for (let o = 0; o < records.length; o += RUN_FIELDS) {
-      run(records[o]!, records[o + 1]!, records[o + 2]!, records[o + 3]!, records[o + 4]!, records[o + 5]!, records[o + 6]!);
+  const runPhases = (counts: (run: number) => number) => {
+    for (let i = 0, o = 0; o < phases.length; i++, o += RUN_FIELDS) {
+      run(phases[o]!, phases[o + 1]!, phases[o + 2]!, phases[o + 3]!, phases[o + 4]!, phases[o + 5]!, counts(i));
     }
   };
-  return { run, runs, finish: () => {} };
+  return { run, runPhases, finish: () => {} };
 }
 
 interface Kernel {
@@ -50,6 +50,7 @@ interface Kernel {
   /** Every run of a list of RUN_FIELDS-int records at listByte (run's parameters, in floats from x[0] at xByte and y[0] at yByte). */
   runList: (listByte: number, runs: number, xByte: number, yByte: number) => void;
   weights?: Float32Array; // the weights currently at byte 0 of the memory
+  phases?: Int32Array; // the run records currently after them
 }
 let kernel: Kernel | null | undefined;
 export const RUN_FIELDS = 7;
@@ -57,16 +58,21 @@ export const RUN_FIELDS = 7;
 /**
  * Dot-product runs over (weights, x) writing into y: the SIMD kernel when available (and `simd` is not
  * false), else JS. x reads as zeros for `pad` samples before its start (xAt ≥ -pad) and after its end.
+ * `phases` (RUN_FIELDS ints per run, as run's parameters; counts are given by runPhases) stays in the
+ * kernel's memory beside the weights, like them copied only when it changes: a resampler's list of phases
+ * is the same for every signal of a rate pair.
  */
-export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float32Array, simd = true, pad = 0): DotRuns {
+export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float32Array, simd = true, pad = 0, phases: Int32Array = new Int32Array(0)): DotRuns {
   if (weights.length % 8 !== 0) throw new RangeError('prepareDotRuns: the weights must be padded to a multiple of 8');
   const k = simd ? wasmKernel() : null;
   if (!k) {
     const padded = new Float32Array(pad + x.length + pad + 8);
     padded.set(x, pad);
-    return jsRuns(weights, padded, y, pad);
+    return jsRuns(weights, padded, y, pad, phases);
   }
-  const xByte = (weights.length + pad) * 4; // x[0]: pad zeros before it
+  const phasesByte = weights.length * 4;
+  const padByte = phasesByte + phases.length * 4;
+  const xByte = padByte + pad * 4; // x[0]: pad zeros before it
   const yByte = xByte + (x.length + pad + 8) * 4;
   const listByte = yByte + y.length * 4;
   const grow = (bytes: number) => {
@@ -74,12 +80,13 @@ export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float3
   };
   grow(listByte);
   const heap = new Float32Array(k.memory.buffer);
-  if (k.weights !== weights) {
+  if (k.weights !== weights || k.phases !== phases) {
     heap.set(weights, 0);
-    k.weights = weights;
+    new Int32Array(k.memory.buffer, phasesByte, phases.length).set(phases);
+    [k.weights, k.phases] = [weights, phases];
   }
   const x0 = xByte >> 2;
-  heap.fill(0, weights.length, x0);
+  heap.fill(0, padByte >> 2, x0);
   heap.set(x, x0);
   heap.fill(0, x0 + x.length, x0 + x.length + pad + 8);
   heap.set(y, yByte >> 2); // outputs outside the runs come back unchanged
@@ -87,6 +94,7 @@ export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float3
   // phase, thousands a clip) cost more than a tenth of the resampler.
   let list = new Int32Array(RUN_FIELDS * 256);
   let listed = 0;
+  let phasesDue = false;
   const room = (runs: number) => {
     if ((listed + runs) * RUN_FIELDS <= list.length) return;
     const longer = new Int32Array(Math.max(list.length * 2, (listed + runs) * RUN_FIELDS));
@@ -105,13 +113,14 @@ export function prepareDotRuns(weights: Float32Array, x: Float32Array, y: Float3
       list[o + 5] = yStep;
       list[o + 6] = count;
     },
-    runs: (records) => {
-      room(records.length / RUN_FIELDS);
-      list.set(records, listed * RUN_FIELDS);
-      listed += records.length / RUN_FIELDS;
+    runPhases: (counts) => {
+      const resident = new Int32Array(k.memory.buffer, phasesByte, phases.length);
+      for (let i = 0, o = RUN_FIELDS - 1; o < phases.length; i++, o += RUN_FIELDS) resident[o] = counts(i);
+      phasesDue = true;
     },
     finish: () => {
       grow(listByte + listed * RUN_FIELDS * 4);
+      if (phasesDue) k.runList(phasesByte, phases.length / RUN_FIELDS, xByte, yByte);
       new Int32Array(k.memory.buffer, listByte, listed * RUN_FIELDS).set(list.subarray(0, listed * RUN_FIELDS));
       k.runList(listByte, listed, xByte, yByte);
       y.set(new Float32Array(k.memory.buffer, yByte, y.length));

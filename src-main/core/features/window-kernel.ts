@@ -2,8 +2,9 @@
  * Windowed STFT frames by WebAssembly SIMD: the signal is copied into the kernel's memory once,
  * and each frame that lies inside it is y[start …] · window (f32x4), where V8's JS loop storing
  * into float32 was a tenth of the seed feature's time. The kernel's memory is PFFFT's, so a frame is
- * written straight into the FFT's input. Frames that reach into the zero padding, and every frame
- * where SIMD is unavailable, are made in JS.
+ * written straight into the FFT's input; the signal sits between n/2 zeros on each side, so the frames
+ * that reach into librosa's centring padding are kernel calls too. Where SIMD is unavailable, frames are
+ * made in JS.
  */
 import { I32, instantiateKernels, op, type KernelFunction } from '../wasm-module';
 import { fftHeap, type FftHeap, type RealFft } from './rfft';
@@ -33,8 +34,8 @@ function jsFrame(y: Float32Array, start: number, win: Float32Array, dst: Float32
 
 /**
  * A function returning frame t (frame t covers y[t·hop − n/2, t·hop + n/2), zero outside y), windowed;
- * the returned array is reused by the next call. With `fft` (of size n), the frames inside y are written
- * straight into fft.input() and that is what is returned.
+ * the returned array is reused by the next call. With `fft` (of size n), the frames are written straight
+ * into fft.input() and that is what is returned.
  */
 export function windowedFrames(y: Float32Array, hop: number, win: Float32Array, simd = true, fft?: RealFft): (t: number) => Float32Array {
   const n = win.length;
@@ -47,17 +48,23 @@ export function windowedFrames(y: Float32Array, hop: number, win: Float32Array, 
     };
   }
   const winPtr = placeWindow(k, win);
-  const yPtr = (k.y = block(k.heap, k.y, y.length)).ptr;
-  new Float32Array(k.heap.memory.buffer, yPtr, y.length).set(y);
+  // y with n/2 zeros on each side (the centring padding): every frame, the edges too, is one kernel call.
+  const half = n >> 1;
+  k.y = block(k.heap, k.y, half + y.length + half);
+  const padded = new Float32Array(k.heap.memory.buffer, k.y.ptr, half + y.length + half);
+  padded.fill(0, 0, half);
+  padded.set(y, half);
+  padded.fill(0, half + y.length);
+  const yPtr = k.y.ptr + half * 4; // y[0]
   const own = fft ? 0 : (k.frame = block(k.heap, k.frame, n)).ptr;
   // Views are taken after the allocations, which may grow the memory.
   const frameOut = fft ? () => fft.input() : () => new Float32Array(k.heap.memory.buffer, own, n);
   let frame = frameOut();
   const mul = k.mul;
   return (t) => {
-    const start = t * hop - (n >> 1);
-    if (start < 0 || start + n > y.length) {
-      jsFrame(y, start, win, scratch);
+    const start = t * hop - half;
+    if (start < -half || start + n > y.length + half) {
+      jsFrame(y, start, win, scratch); // past the padding: only a caller asking for frames beyond the STFT's
       return scratch;
     }
     if (frame.buffer !== k.heap.memory.buffer || fft) frame = frameOut();

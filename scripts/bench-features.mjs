@@ -66,8 +66,8 @@ if (!python) {
   const paths = JSON.parse((await timeSer(['scan', tessDir, '--json'])).stdout).clips.map((c) => c.path);
   const pyScript = `${projectRoot}scripts/py/seed_features.py`;
   // One process per run; its own figure is its loop over the clips, after imports and a warm-up.
-  const py = (resampler, clips) => {
-    const r = spawnSync(python, [pyScript, '--resampler', resampler], {
+  const py = (resampler, clips, extra = []) => {
+    const r = spawnSync(python, [pyScript, '--resampler', resampler, ...extra], {
       input: clips.join('\n'),
       encoding: 'utf8',
       env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', NUMBA_NUM_THREADS: '1' },
@@ -95,7 +95,9 @@ if (!python) {
   const app = [];
   const loop = [];
   const soxr = [];
+  const perCall = []; // the same with librosa's filterbank built per clip
   let soxrWhat = '';
+  let perCallWhat = '';
   for (let i = 0; i < runs; i++) {
     app.push((await timeSer(['features', tessDir, '--spec', 'seed', '--json', '--no-cache', '--workers', '1'])).seconds);
     loop.push(appLoop());
@@ -106,6 +108,8 @@ if (!python) {
     }
     soxr.push(s.seconds);
     soxrWhat = s.what;
+    const c = py('soxr_hq', paths, ['--per-call-filterbank']);
+    if (!c.skipped) [perCall[perCall.length], perCallWhat] = [c.seconds, c.what];
   }
   const appMedian = median(app);
   console.log(`  app, ser features --no-cache --workers 1 (wall, with start-up and scan): median ${fmt(appMedian)} s [${app.map((s) => fmt(s)).join(', ')}]`);
@@ -117,6 +121,12 @@ if (!python) {
     console.log(
       `  ratio python/app: ${fmt(median(soxr) / appMedian, 2)}x against ser's wall time, ${fmt(median(soxr) / median(loop), 2)}x loop against loop (target >= 2x)`,
     );
+    if (perCall.length) {
+      console.log(`  python, ${perCallWhat}: median ${fmt(median(perCall))} s [${perCall.map((x) => fmt(x)).join(', ')}]`);
+      console.log(
+        `  ratio python/app, filterbank per clip as librosa: ${fmt(median(perCall) / appMedian, 2)}x against ser's wall time, ${fmt(median(perCall) / median(loop), 2)}x loop against loop`,
+      );
+    }
   } else console.log(`  python soxr_hq: skipped, ${soxrWhat}`);
   // resampy's kaiser_best (what the librosa references use) is much slower here: a tenth of the clips, per clip.
   const tenth = paths.filter((_, i) => i % 10 === 0);

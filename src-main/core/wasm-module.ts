@@ -52,6 +52,8 @@ export const op = {
   F32X4_LANE: 0x1f,
   F32X4_ADD: 0xe4,
   F32X4_MUL: 0xe6,
+  /** relaxed SIMD: a·b + c, fused where the CPU has FMA */
+  F32X4_RELAXED_MADD: 0x105,
 };
 
 function sleb(n: number): number[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_FIELDS, prepareDotRuns, simdAvailable } from './simd-dot';
+import { assembleModule, op, V128 } from '../wasm-module';
+import { RUN_FIELDS, prepareDotRuns, simdAvailable, simdFused } from './simd-dot';
 
 function series(n: number, f: (i: number) => number): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => f(i));
@@ -15,6 +16,16 @@ function plain(w: Float32Array, from: number, len: number, x: Float32Array, at: 
 describe('resampler dot-product runs', () => {
   it('the WebAssembly SIMD kernel is available in Node', () => {
     expect(simdAvailable()).toBe(true);
+  });
+
+  it('multiplies and adds in one relaxed SIMD instruction exactly where this runtime validates one', () => {
+    const madd = {
+      name: 'madd',
+      params: 0,
+      locals: [[1, V128]] as [number, number][],
+      code: [...op.f32Zero4, ...op.f32Zero4, ...op.f32Zero4, ...op.simd(op.F32X4_RELAXED_MADD), ...op.set(0)],
+    };
+    expect(simdFused()).toBe(WebAssembly.validate(assembleModule([madd])));
   });
 
   it('SIMD and JS give the plain sums for runs of every shape, reading zeros past the end of x', () => {

@@ -1,17 +1,11 @@
 /** Decoding a clip for its features: only the stretch a spec reads, as librosa.load(offset, duration) does. */
 import { decodeAudioFileRange, loadRange, type DecodeOptions, type DecodedAudio, type FileReads } from '../audio';
-import { SEED, normalizeFeatureSpec, type FeatureSpec } from './spec';
+import { normalizeFeatureSpec, specReads, type FeatureSpec } from './spec';
 
 /** The frames of a clip at `sampleRate` that extractFeatures reads under `spec`. */
 export function framesRead(spec: FeatureSpec, sampleRate: number): DecodeOptions {
-  const s = normalizeFeatureSpec(spec);
-  const window =
-    s.kind === 'seed'
-      ? { offsetSeconds: SEED.offsetSeconds, durationSeconds: SEED.durationSeconds }
-      : s.kind === 'frames'
-        ? { offsetSeconds: s.offsetSeconds, durationSeconds: s.durationSeconds }
-        : {};
-  const { start, count } = loadRange(sampleRate, { sr: sampleRate, ...window });
+  const { offsetSeconds, durationSeconds } = specReads(normalizeFeatureSpec(spec));
+  const { start, count } = loadRange(sampleRate, { sr: sampleRate, offsetSeconds, durationSeconds });
   return { offsetFrames: start, maxFrames: count === Infinity ? undefined : count };
 }
 

@@ -1,7 +1,7 @@
 import type { DecodedAudio } from '../audio';
 import { librosaLoad } from '../audio';
 import type { FeatureMatrix } from './types';
-import { type FeatureSpec, type FramesSpec, SEED, featureShape, normalizeFeatureSpec } from './spec';
+import { type FeatureSpec, type FramesSpec, SEED, featureShape, normalizeFeatureSpec, specReads } from './spec';
 import { mfccFrames, mfccMean } from './mfcc';
 import { delta, fitFrames, stackPerFrame } from './frames';
 import { meydaMfccMean } from './meyda-mfcc';
@@ -24,7 +24,7 @@ export function extractFeatures(audio: DecodedAudio, spec: FeatureSpec): Feature
   let out: FeatureMatrix;
   switch (s.kind) {
     case 'seed': {
-      const y = load(audio, SEED.sampleRate, SEED.offsetSeconds, SEED.durationSeconds);
+      const y = load(audio, s);
       out = { shape: [SEED.nMfcc], data: mfccMean(y, SEED.sampleRate, { nMfcc: SEED.nMfcc }) };
       break;
     }
@@ -32,7 +32,7 @@ export function extractFeatures(audio: DecodedAudio, spec: FeatureSpec): Feature
       out = framesFeature(audio, s);
       break;
     case 'meyda-mfcc': {
-      const y = load(audio, s.sampleRate);
+      const y = load(audio, s);
       out = meydaMfccMean(y, s.sampleRate, s);
       break;
     }
@@ -49,7 +49,9 @@ export function extractFeatures(audio: DecodedAudio, spec: FeatureSpec): Feature
 /** Bounds the feature matrices (~70 MB of float64 log-mel at 22050 Hz) for whatever a caller passes. */
 const MAX_SECONDS = 600;
 
-function load(audio: DecodedAudio, sr: number, offsetSeconds?: number, durationSeconds?: number): Float32Array {
+/** The signal `spec` reads (see specReads): resampled, from its offset, for its duration. */
+function load(audio: DecodedAudio, spec: FeatureSpec): Float32Array {
+  const { sampleRate: sr, offsetSeconds, durationSeconds } = specReads(spec);
   // Checked before resampling, which would otherwise do the work of an arbitrarily long input first.
   const decodedEnd = (audio.offsetFrames ?? 0) + audio.samples.length; // the samples may start past frame 0 (decodeClipFor)
   const seconds = Math.min(decodedEnd / audio.sampleRate - (offsetSeconds ?? 0), durationSeconds ?? Infinity);
@@ -66,7 +68,7 @@ function load(audio: DecodedAudio, sr: number, offsetSeconds?: number, durationS
 
 /** MFCC frames (+ deltas computed on the whole clip, before crop/pad) → [frames, nMfcc·(1|3)]. */
 function framesFeature(audio: DecodedAudio, s: FramesSpec): FeatureMatrix {
-  const y = load(audio, s.sampleRate, s.offsetSeconds, s.durationSeconds);
+  const y = load(audio, s);
   const m = mfccFrames(y, s.sampleRate, { nMfcc: s.nMfcc, nFft: s.nFft, hop: s.hop });
   let data = m.data;
   if (s.deltas) data = stackPerFrame([m.data, delta(m.data, m.nFrames, s.nMfcc, 1), delta(m.data, m.nFrames, s.nMfcc, 2)], m.nFrames, s.nMfcc);

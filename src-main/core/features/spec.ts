@@ -166,6 +166,18 @@ export function parseFeatureSpec(name: string): FeatureSpec {
   return normalizeFeatureSpec(base);
 }
 
+/** The sample rate a spec's features are computed at and the stretch of the clip it reads (librosa.load's offset and duration). */
+export function specReads(spec: FeatureSpec): { sampleRate: number; offsetSeconds?: number; durationSeconds?: number } {
+  switch (spec.kind) {
+    case 'seed':
+      return { sampleRate: SEED.sampleRate, offsetSeconds: SEED.offsetSeconds, durationSeconds: SEED.durationSeconds };
+    case 'frames':
+      return { sampleRate: spec.sampleRate, offsetSeconds: spec.offsetSeconds, durationSeconds: spec.durationSeconds };
+    case 'meyda-mfcc':
+      return { sampleRate: spec.sampleRate };
+  }
+}
+
 /** The stretch of a clip of this length that the seed feature reads, clamped to the clip. */
 export function seedWindow(durationSeconds: number): { startSeconds: number; endSeconds: number } {
   return {

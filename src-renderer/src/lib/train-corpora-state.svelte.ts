@@ -2,6 +2,7 @@
 // edited, and the host's summary of them all (train.corpora). Kept here so they survive switching views.
 import { api, errorMessage } from './api';
 import { withTarget, type TargetLabel } from './train-corpora';
+import { LatestRequest, type Latest } from './latest-request';
 import type { LabelMap, TrainCorpora } from '../../../src-main/api/contract';
 
 export interface ExtraCorpus {
@@ -10,11 +11,7 @@ export interface ExtraCorpus {
   clips: number;
 }
 
-export type CorporaSummaryState =
-  | { status: 'idle' }
-  | { status: 'loading'; key: string }
-  | { status: 'ready'; key: string; summary: TrainCorpora }
-  | { status: 'error'; key: string; message: string };
+export type CorporaSummaryState = Latest<TrainCorpora>;
 
 const SUMMARY_DELAY_MS = 200;
 
@@ -29,13 +26,16 @@ class TrainCorporaState {
   addError = $state<string | undefined>(undefined);
 
   #listening = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #asked = '';
+  #summaries = new LatestRequest<TrainCorpora>(
+    SUMMARY_DELAY_MS,
+    (state) => (this.summary = state),
+    (err) => errorMessage(err),
+  );
 
   /** The summary, while it is of the corpora and map asked for now. */
   current(mainRoot: string): TrainCorpora | undefined {
     const s = this.summary;
-    return s.status === 'ready' && s.key === this.#key(mainRoot) ? s.summary : undefined;
+    return s.status === 'ready' && s.key === this.#key(mainRoot) ? s.value : undefined;
   }
 
   /** The map in force: the edited one, else the one the host applied by default. */
@@ -110,27 +110,11 @@ class TrainCorporaState {
 
   /** Asks train.corpora for the corpora and map of now, shortly after the last change; older answers are dropped. */
   refresh(mainRoot: string | undefined): void {
-    clearTimeout(this.#timer);
     // A corpus opened in the Corpus view that was in the list is now the main one.
     if (mainRoot && this.extra.some((e) => e.root === mainRoot)) this.remove(mainRoot);
-    if (!mainRoot || this.extra.length === 0) {
-      this.#asked = '';
-      this.summary = { status: 'idle' };
-      return;
-    }
-    const key = this.#key(mainRoot);
-    if (key === this.#asked && this.summary.status !== 'idle') return;
-    this.#asked = key;
+    if (!mainRoot || this.extra.length === 0) return this.#summaries.clear();
     const args = { corpusDir: mainRoot, extraCorpusDirs: this.extra.map((e) => e.root), ...(this.edited ? { labelMap: this.edited } : {}) };
-    this.summary = { status: 'loading', key };
-    this.#timer = setTimeout(async () => {
-      try {
-        const summary = await api.request('train.corpora', args);
-        if (this.#asked === key) this.summary = { status: 'ready', key, summary };
-      } catch (err) {
-        if (this.#asked === key) this.summary = { status: 'error', key, message: errorMessage(err) };
-      }
-    }, SUMMARY_DELAY_MS);
+    this.#summaries.ask(this.#key(mainRoot), () => api.request('train.corpora', args));
   }
 }
 

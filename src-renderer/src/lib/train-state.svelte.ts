@@ -4,13 +4,10 @@ import { api, errorMessage } from './api';
 import { jobsState } from './jobs-state.svelte';
 import { defaultForm, previewErrorText } from './train-form';
 import type { TrainForm } from './train-form';
+import { LatestRequest, type Latest } from './latest-request';
 import type { TrainArgs, TrainPreview } from '../../../src-main/api/contract';
 
-export type PreviewState =
-  | { status: 'idle' }
-  | { status: 'loading'; key: string }
-  | { status: 'ready'; key: string; preview: TrainPreview }
-  | { status: 'error'; key: string; message: string };
+export type PreviewState = Latest<TrainPreview>;
 
 const PREVIEW_DELAY_MS = 300;
 
@@ -22,35 +19,20 @@ class TrainState {
   starting = $state(false);
   startError = $state<string | undefined>(undefined);
 
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #asked = '';
+  #previews = new LatestRequest<TrainPreview>(
+    PREVIEW_DELAY_MS,
+    (state) => {
+      this.preview = state;
+      if (state.status === 'ready') this.lastPreview = state.value;
+      else if (state.status === 'error') this.lastPreview = undefined;
+    },
+    (err) => previewErrorText(errorMessage(err)),
+  );
 
   /** Asks train.preview for these args ~300 ms after the last change; answers for older args are dropped. */
   schedulePreview(args: TrainArgs | undefined): void {
-    clearTimeout(this.#timer);
-    if (!args) {
-      this.#asked = '';
-      this.preview = { status: 'idle' };
-      return;
-    }
-    const key = JSON.stringify(args);
-    if (key === this.#asked && this.preview.status !== 'idle') return;
-    this.#asked = key;
-    this.preview = { status: 'loading', key };
-    this.#timer = setTimeout(() => void this.#fetch(args, key), PREVIEW_DELAY_MS);
-  }
-
-  async #fetch(args: TrainArgs, key: string): Promise<void> {
-    try {
-      const preview = await api.request('train.preview', args);
-      if (this.#asked !== key) return;
-      this.preview = { status: 'ready', key, preview };
-      this.lastPreview = preview;
-    } catch (err) {
-      if (this.#asked !== key) return;
-      this.preview = { status: 'error', key, message: previewErrorText(errorMessage(err)) };
-      this.lastPreview = undefined;
-    }
+    if (!args) this.#previews.clear();
+    else this.#previews.ask(JSON.stringify(args), () => api.request('train.preview', args));
   }
 
   async start(args: TrainArgs): Promise<void> {
